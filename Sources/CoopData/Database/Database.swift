@@ -1,0 +1,149 @@
+import Foundation
+import Logging
+import PostgresKit
+import PostgresNIO
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// The one way to the data. Two doors: `read` for queries and `transaction` for anything that writes, so that a
+/// change and its audit entry commit together. Everything behind the doors is written once in SQLKit.
+public final class Database: Sendable {
+    /// Which engine is behind the doors.
+    public enum Engine: String, Sendable {
+        case sqlite
+        case postgres
+    }
+
+    private enum Backend: Sendable {
+        case sqlite(writer: AsyncPool<SQLiteConnection>, readers: AsyncPool<SQLiteConnection>, all: [SQLiteConnection], path: String)
+        case postgres(client: PostgresClient, runner: Task<Void, Never>)
+    }
+
+    private let backend: Backend
+    /// Where the data lives.
+    public let url: DatabaseURL
+    let logger: Logger
+
+    private init(backend: Backend, url: DatabaseURL, logger: Logger) {
+        self.backend = backend
+        self.url = url
+        self.logger = logger
+    }
+
+    /// The engine behind this database.
+    public var engine: Engine {
+        switch backend {
+        case .sqlite: .sqlite
+        case .postgres: .postgres
+        }
+    }
+
+    /// Opens the database at `url`. SQLite: creates the folder and file, one writer and `readers` reader
+    /// connections in WAL mode. PostgreSQL: a `PostgresClient` pool whose run loop lives until `close()`.
+    public static func open(_ url: DatabaseURL, readers: Int = 3, logger: Logger = Logger(label: "coopcare.db")) async throws -> Database {
+        switch url {
+        case .sqlite(let path):
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            var quiet = logger
+            quiet.logLevel = max(logger.logLevel, .notice)
+            let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: quiet)
+            // WAL lets readers go on while the writer writes; FULL sync so a committed change survives a crash.
+            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"] {
+                _ = try await writer.query(pragma)
+            }
+            var readerConnections: [SQLiteConnection] = []
+            for _ in 0..<max(1, readers) {
+                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: quiet)
+                for pragma in ["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA query_only=ON"] {
+                    _ = try await reader.query(pragma)
+                }
+                readerConnections.append(reader)
+            }
+            return Database(
+                backend: .sqlite(
+                    writer: AsyncPool([writer]), readers: AsyncPool(readerConnections), all: [writer] + readerConnections, path: path
+                ),
+                url: url, logger: logger
+            )
+        case .postgres(let host, let port, let user, let password, let database):
+            var configuration = PostgresClient.Configuration(
+                host: host, port: port, username: user, password: password, database: database, tls: .disable
+            )
+            configuration.options.maximumConnections = 20
+            let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+            let runner = Task { await client.run() }
+            let db = Database(backend: .postgres(client: client, runner: runner), url: url, logger: logger)
+            // Fail early with a clear error when the server cannot be reached.
+            _ = try await db.read { sql in try await sql.raw("SELECT 1 AS one").first() }
+            return db
+        }
+    }
+
+    /// Runs `body` with a connection for reading.
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(_, let readers, _, _):
+            return try await readers.with { connection in try await body(connection.sql(queryLogLevel: nil)) }
+        case .postgres(let client, _):
+            return try await client.withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
+        }
+    }
+
+    /// Runs `body` inside one transaction: committed if it returns, rolled back if it throws.
+    /// SQLite: on the single writer with `BEGIN IMMEDIATE`, so writers queue instead of failing with SQLITE_BUSY.
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let writer, _, _, _):
+            return try await writer.with { connection in
+                try await Self.inTransaction(connection.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", body)
+            }
+        case .postgres(let client, _):
+            return try await client.withConnection { connection in
+                try await Self.inTransaction(connection.sql(queryLogLevel: nil), begin: "BEGIN", body)
+            }
+        }
+    }
+
+    private static func inTransaction<T: Sendable>(
+        _ sql: any SQLDatabase, begin: String, _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await sql.raw(SQLQueryString(begin)).run()
+        do {
+            let result = try await body(sql)
+            try await sql.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await sql.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    /// Runs `body` on the writer (SQLite) or a pooled connection outside any transaction (for statements such as `VACUUM INTO` that refuse one).
+    public func withoutTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let writer, _, _, _):
+            return try await writer.with { connection in try await body(connection.sql(queryLogLevel: nil)) }
+        case .postgres(let client, _):
+            return try await client.withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
+        }
+    }
+
+    /// The SQLite file path, when the engine is SQLite.
+    public var sqlitePath: String? {
+        if case .sqlite(_, _, _, let path) = backend { return path }
+        return nil
+    }
+
+    /// Closes every connection.
+    public func close() async {
+        switch backend {
+        case .sqlite(_, _, let all, _):
+            for connection in all { try? await connection.close() }
+        case .postgres(_, let runner):
+            runner.cancel()
+            await runner.value
+        }
+    }
+}

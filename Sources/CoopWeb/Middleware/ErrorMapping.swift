@@ -1,0 +1,93 @@
+import CoopApp
+import CoopData
+import CoopDomain
+import Foundation
+import Hummingbird
+
+/// The one place where errors become HTTP statuses and messages in the viewer's language. Nothing of the
+/// error's internals reaches the response; the log gets the detail.
+struct ErrorMapping {
+    /// What the viewer is told.
+    struct Description {
+        var status: HTTPResponse.Status
+        var code: String
+        var messageKey: String
+        var values: [String: String] = [:]
+        var retryAfter: Int?
+    }
+
+    /// Maps any error to what the viewer sees.
+    static func describe(_ error: any Error) -> Description {
+        switch error {
+        case let error as MemberError: return describe(error)
+        case let denied as AccessDenied:
+            switch denied.reason {
+            case .notSignedIn: return Description(status: .unauthorized, code: "not-signed-in", messageKey: "error.not_signed_in")
+            case .secondFactorRequired: return Description(status: .forbidden, code: "second-factor-required", messageKey: "error.second_factor_required")
+            case .missingRole: return Description(status: .forbidden, code: "forbidden", messageKey: "error.forbidden")
+            }
+        case let error as HTTPError:
+            switch error.status {
+            case .notFound: return Description(status: .notFound, code: "not-found", messageKey: "error.not_found")
+            case .contentTooLarge: return Description(status: .contentTooLarge, code: "too-large", messageKey: "error.too_large")
+            case .methodNotAllowed: return Description(status: .methodNotAllowed, code: "method-not-allowed", messageKey: "error.method_not_allowed")
+            case .forbidden: return Description(status: .forbidden, code: "csrf", messageKey: "error.csrf")
+            case .unauthorized: return Description(status: .unauthorized, code: "not-signed-in", messageKey: "error.not_signed_in")
+            default:
+                if error.status.code < 500 { return Description(status: .badRequest, code: "bad-request", messageKey: "error.bad_request") }
+                return internalError
+            }
+        case is DecodingError:
+            return Description(status: .badRequest, code: "bad-request", messageKey: "error.bad_request")
+        default:
+            return internalError
+        }
+    }
+
+    static let internalError = Description(status: .internalServerError, code: "internal", messageKey: "error.internal")
+
+    private static func describe(_ error: MemberError) -> Description {
+        switch error {
+        case .invalidEmail: Description(status: .badRequest, code: "invalid-email", messageKey: "error.invalid_email")
+        case .invalidName(.empty): Description(status: .badRequest, code: "invalid-name", messageKey: "error.name_empty")
+        case .invalidName(.tooLong(let maximum)):
+            Description(status: .badRequest, code: "invalid-name", messageKey: "error.name_too_long", values: ["max": String(maximum)])
+        case .invalidName(.controlCharacters): Description(status: .badRequest, code: "invalid-name", messageKey: "error.name_characters")
+        case .invalidRole: Description(status: .badRequest, code: "invalid-role", messageKey: "error.invalid_role")
+        case .noRoles: Description(status: .badRequest, code: "no-roles", messageKey: "error.no_roles")
+        case .emailTaken: Description(status: .conflict, code: "email-taken", messageKey: "error.email_taken")
+        case .invitationNotFound: Description(status: .notFound, code: "invitation-not-found", messageKey: "error.invitation_not_found")
+        case .invitationExpired: Description(status: .gone, code: "invitation-expired", messageKey: "error.invitation_expired")
+        case .invitationUsed: Description(status: .gone, code: "invitation-used", messageKey: "error.invitation_used")
+        case .passwordRejected(let problems): describe(problems)
+        case .passwordsDoNotMatch: Description(status: .badRequest, code: "password-mismatch", messageKey: "error.passwords_differ")
+        case .memberNotFound: Description(status: .notFound, code: "member-not-found", messageKey: "error.not_found")
+        case .invalidCredentials: Description(status: .unauthorized, code: "invalid-credentials", messageKey: "error.invalid_credentials")
+        case .throttled(let seconds):
+            Description(
+                status: .tooManyRequests, code: "throttled", messageKey: "error.throttled", values: ["seconds": String(Int(seconds))],
+                retryAfter: Int(seconds)
+            )
+        case .secondFactorInvalid: Description(status: .unauthorized, code: "code-invalid", messageKey: "error.code_invalid")
+        case .secondFactorReplayed: Description(status: .unauthorized, code: "code-replayed", messageKey: "error.code_replayed")
+        case .secondFactorNotStarted: Description(status: .badRequest, code: "second-factor-not-started", messageKey: "error.second_factor_expired")
+        case .secondFactorAlreadyEnabled: Description(status: .conflict, code: "second-factor-enabled", messageKey: "error.second_factor_enabled")
+        case .secondFactorRequiredForRole: Description(status: .forbidden, code: "second-factor-required", messageKey: "error.second_factor_required")
+        case .tokenNotFound: Description(status: .notFound, code: "token-not-found", messageKey: "error.not_found")
+        case .invalidTokenName: Description(status: .badRequest, code: "invalid-token-name", messageKey: "error.token_name")
+        case .setupAlreadyDone: Description(status: .gone, code: "setup-done", messageKey: "error.setup_done")
+        }
+    }
+
+    private static func describe(_ problems: [PasswordProblem]) -> Description {
+        switch problems.first {
+        case .tooShort(let minimum):
+            Description(status: .badRequest, code: "password-too-short", messageKey: "error.password_short", values: ["min": String(minimum)])
+        case .tooLong(let maximum):
+            Description(status: .badRequest, code: "password-too-long", messageKey: "error.password_long", values: ["max": String(maximum)])
+        case .common: Description(status: .badRequest, code: "password-common", messageKey: "error.password_common")
+        case .containsContextWord: Description(status: .badRequest, code: "password-context", messageKey: "error.password_context")
+        case nil: Description(status: .badRequest, code: "password-rejected", messageKey: "error.password_common")
+        }
+    }
+}
