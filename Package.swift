@@ -80,11 +80,14 @@ let package = Package(
         // Test helpers shared by the store and web tests (a fresh SQLite file or PostgreSQL database per test).
         .target(
             name: "CoopTestSupport",
-            dependencies: ["CoopData", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["CoopData", "CoopApp", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
             path: "Tests/CoopTestSupport",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CoopDataTests", dependencies: ["CoopData", "CoopTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CoopDataTests", dependencies: ["CoopData", "CoopTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "CoopAppTests", dependencies: ["CoopApp", "CoopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CoopWebTests",

@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct PagesTests {
     @Test func welcomePageRendersInEnglishAndSpanish() async throws {
-        try await WebHarness.run { _, client in
+        try await withApp { _, client in
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.status == .ok)
                 let body = String(buffer: response.body)
