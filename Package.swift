@@ -91,7 +91,10 @@ let package = Package(
         .testTarget(name: "CoopAppTests", dependencies: ["CoopApp", "CoopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CoopWebTests",
-            dependencies: ["CoopWeb", "CoopTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "CoopWeb", "CoopTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

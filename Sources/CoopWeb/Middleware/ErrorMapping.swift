@@ -26,7 +26,7 @@ struct ErrorMapping {
             case .secondFactorRequired: return Description(status: .forbidden, code: "second-factor-required", messageKey: "error.second_factor_required")
             case .missingRole: return Description(status: .forbidden, code: "forbidden", messageKey: "error.forbidden")
             }
-        case let error as HTTPError:
+        case let error as any HTTPResponseError:
             switch error.status {
             case .notFound: return Description(status: .notFound, code: "not-found", messageKey: "error.not_found")
             case .contentTooLarge: return Description(status: .contentTooLarge, code: "too-large", messageKey: "error.too_large")

@@ -50,12 +50,14 @@ private struct Reader {
     private static let hash = UInt8(ascii: "#"), minus = UInt8(ascii: "-")
     private static let newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
 
+    /// The whole text, as UTF-8.
     let bytes: UnsafeBufferPointer<UInt8>
     private var offset = 0
     private var lineNumber = 0
     private var lineStart = 0
     private var lineEnd = 0
 
+    /// Starts a reader at the beginning of `bytes`, past a UTF-8 byte-order mark if there is one.
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
@@ -63,6 +65,7 @@ private struct Reader {
         }
     }
 
+    /// Reads the header, the optional withdrawn line, the ballots, the names and the title.
     mutating func read() throws(CountingError) -> BallotFile {
         guard nextContentLine() else { throw .emptyFile }
         let header = tokens()

@@ -63,6 +63,7 @@ private struct StageJSON: Encodable {
     let elected: [String]
     let excluded: [String]
 
+    /// Describes `stage` with candidate indices replaced by `names`.
     init(stage: CountResult.Stage, names: [String]) {
         number = stage.number
         kind = stage.kind

@@ -47,6 +47,11 @@ public func count(_ file: BallotFile, rule: CountRule, options: CountOptions = C
         var counter = InstantRunoffCount(file: file, groups: groups, seed: seed)
         return counter.run()
     case .borda:
+        // Points reach ballots × (candidates − 1); keep them inside what a VoteTotal can hold.
+        let standing = Int64(file.candidates.count - file.withdrawn.count)
+        guard groups.validWeight <= Int64.max / VoteTotal.unitsPerVote / max(1, standing - 1) else {
+            throw .tooManyBallots(limit: Int64.max / VoteTotal.unitsPerVote / max(1, standing - 1), line: 0)
+        }
         var counter = BordaCount(file: file, groups: groups, seed: seed)
         return counter.run()
     }

@@ -41,6 +41,11 @@ struct MeekSTVCount {
     /// The trie of elected prefixes; node 0 is the empty prefix, a parent always precedes its children.
     private var nodeParent: [Int32] = [-1]
     private var nodeCandidate: [Int32] = [-1]
+    /// Child and aggregate look-ups: a dense row per node (children by candidate, aggregates by terminal + 1) for
+    /// the first `denseNodes` nodes, a dictionary beyond, so even a pathological trie stays within memory.
+    private let denseNodes: Int
+    private var childSlots: [Int32]
+    private var aggregateSlots: [Int32]
     private var nodeChildren: [UInt64: Int32] = [:]
     private var nodeWeight: [Int64] = [0]
     private var nodeRemainder: [Int64] = [0]
@@ -69,20 +74,23 @@ struct MeekSTVCount {
         groupNode = [Int32](repeating: 0, count: groups.count)
         groupAggregate = [Int32](repeating: 0, count: groups.count)
         piles = [[Int32]](repeating: [], count: candidates)
+        denseNodes = max(1, (1 << 22) / (candidates + 1))
+        childSlots = [Int32](repeating: -1, count: candidates)
+        aggregateSlots = [Int32](repeating: -1, count: candidates + 1)
         recorder = StageRecorder(decimals: 9, names: file.candidates)
         ties = TieBreaker(names: file.candidates, seed: seed)
     }
 
     /// Runs the count to the end.
     mutating func run() -> CountResult {
+        let firstAggregates = states.indices.map { aggregate(node: 0, terminal: Int32($0)) }
         for group in 0..<groups.count {
             let start = groups.starts[group]
             let candidate = Int(groups.preferences[Int(start)])
             terminalPosition[group] = start
             piles[candidate].append(Int32(group))
-            let aggregate = aggregate(node: 0, terminal: Int32(candidate))
-            aggregateWeight[Int(aggregate)] += groups.weights[group]
-            groupAggregate[group] = aggregate
+            aggregateWeight[Int(firstAggregates[candidate])] += groups.weights[group]
+            groupAggregate[group] = firstAggregates[candidate]
         }
         rebuildNodeWeights()
         distribute()
@@ -115,8 +123,8 @@ struct MeekSTVCount {
                 // B.2.f: keep × quota rounded up to 10⁻⁹, then ÷ votes rounded up to 10⁻⁹.
                 let one = Int128(Self.one)
                 let product = (Int128(keep[candidate]) * Int128(quota) + one - 1) / one
-                let votes = Int128(votes[candidate])
-                keep[candidate] = min(Self.one, Int64((product * one + votes - 1) / votes))
+                let held = Int128(votes[candidate])
+                keep[candidate] = min(Self.one, Int64((product * one + held - 1) / held))
             }
             previousSurplus = surplus
             iterations += 1
@@ -175,7 +183,7 @@ struct MeekSTVCount {
         states[candidate] = .excluded
         isHopeful[candidate] = false
         keep[candidate] = 0
-        let why = stalled ? "the surplus stopped falling" : "surplus \(recorder.total(surplus)) < omega"
+        let why = stalled ? "the surplus stopped falling" : "surplus \(recorder.total(surplus).formatted(decimals: 9)) < omega"
         let name = file.candidates[candidate]
         let hopefuls = states.indices.filter { isHopeful[$0] }.count
         if elected.count + hopefuls <= file.seats {
@@ -268,26 +276,52 @@ struct MeekSTVCount {
 
     /// The trie node for `node`'s prefix followed by `candidate`, created if new.
     private mutating func child(of node: Int32, candidate: Int) -> Int32 {
+        let width = piles.count
+        let dense = Int(node) < denseNodes
         let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(candidate)
-        if let existing = nodeChildren[key] { return existing }
+        if dense {
+            let existing = childSlots[Int(node) * width + candidate]
+            if existing >= 0 { return existing }
+        } else if let existing = nodeChildren[key] {
+            return existing
+        }
         let created = Int32(nodeParent.count)
         nodeParent.append(node)
         nodeCandidate.append(Int32(candidate))
         nodeWeight.append(0)
         nodeRemainder.append(0)
-        nodeChildren[key] = created
+        if Int(created) < denseNodes {
+            childSlots.append(contentsOf: repeatElement(-1, count: width))
+            aggregateSlots.append(contentsOf: repeatElement(-1, count: width + 1))
+        }
+        if dense {
+            childSlots[Int(node) * width + candidate] = created
+        } else {
+            nodeChildren[key] = created
+        }
         return created
     }
 
     /// The aggregate for (`node`, `terminal`), created if new.
     private mutating func aggregate(node: Int32, terminal: Int32) -> Int32 {
+        let dense = Int(node) < denseNodes
+        let slot = Int(node) * (piles.count + 1) + Int(terminal) + 1
         let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: terminal))
-        if let existing = aggregateIndex[key] { return existing }
+        if dense {
+            let existing = aggregateSlots[slot]
+            if existing >= 0 { return existing }
+        } else if let existing = aggregateIndex[key] {
+            return existing
+        }
         let created = Int32(aggregateNode.count)
         aggregateNode.append(node)
         aggregateTerminal.append(terminal)
         aggregateWeight.append(0)
-        aggregateIndex[key] = created
+        if dense {
+            aggregateSlots[slot] = created
+        } else {
+            aggregateIndex[key] = created
+        }
         return created
     }
 
