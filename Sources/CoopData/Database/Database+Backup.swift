@@ -26,12 +26,12 @@ extension Database {
         case .sqlite(let path):
             // Check the copy before replacing anything: it must open and pass SQLite's integrity check.
             let probe = try await Database.open(.sqlite(path: file), readers: 1)
-            let ok = try await probe.read { sql -> Bool in
+            let ok = (try? await probe.read { sql -> Bool in
                 let row = try await sql.raw("PRAGMA integrity_check").first()
                 let status = try row?.decode(column: "integrity_check", as: String.self)
                 guard status == "ok" else { return false }
                 return try await MigrationRunner.tableExists("schema_migrations", sql: sql)
-            }
+            }) ?? false
             await probe.close()
             try? FileManager.default.removeItem(atPath: file + "-wal")
             try? FileManager.default.removeItem(atPath: file + "-shm")

@@ -48,19 +48,28 @@ public final class Database: Sendable {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             var quiet = logger
             quiet.logLevel = max(logger.logLevel, .notice)
-            let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: quiet)
-            // WAL lets readers go on while the writer writes; FULL sync so a committed change survives a crash.
-            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"] {
-                _ = try await writer.query(pragma)
-            }
-            var readerConnections: [SQLiteConnection] = []
-            for _ in 0..<max(1, readers) {
-                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: quiet)
-                for pragma in ["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA query_only=ON"] {
-                    _ = try await reader.query(pragma)
+            var opened: [SQLiteConnection] = []
+            do {
+                let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: quiet)
+                opened.append(writer)
+                // WAL lets readers go on while the writer writes; FULL sync so a committed change survives a crash.
+                for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"] {
+                    _ = try await writer.query(pragma)
                 }
-                readerConnections.append(reader)
+                for _ in 0..<max(1, readers) {
+                    let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: quiet)
+                    opened.append(reader)
+                    for pragma in ["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA query_only=ON"] {
+                        _ = try await reader.query(pragma)
+                    }
+                }
+            } catch {
+                // A connection must be closed before it is released, even when opening the file failed half-way.
+                for connection in opened { try? await connection.close() }
+                throw error
             }
+            let writer = opened[0]
+            let readerConnections = Array(opened.dropFirst())
             return Database(
                 backend: .sqlite(
                     writer: AsyncPool([writer]), readers: AsyncPool(readerConnections), all: [writer] + readerConnections, path: path
@@ -76,7 +85,12 @@ public final class Database: Sendable {
             let runner = Task { await client.run() }
             let db = Database(backend: .postgres(client: client, runner: runner), url: url, logger: logger)
             // Fail early with a clear error when the server cannot be reached.
-            _ = try await db.read { sql in try await sql.raw("SELECT 1 AS one").first() }
+            do {
+                _ = try await db.read { sql in try await sql.raw("SELECT 1 AS one").first() }
+            } catch {
+                await db.close()
+                throw error
+            }
             return db
         }
     }
