@@ -8,7 +8,7 @@ struct CoopCareCommand: AsyncParsableCommand {
         abstract: "CoopCare: care, governance and books for a mental-health co-op, owned by the co-op.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, BackupCommand.self, RestoreCommand.self, AuditCommand.self,
-            KeysCommand.self, MemberCommand.self, TokenCommand.self,
+            KeysCommand.self, MemberCommand.self, TokenCommand.self, CountCommand.self,
         ]
     )
 }
