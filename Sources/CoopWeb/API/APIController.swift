@@ -45,6 +45,11 @@ struct APIController {
         var reason: String?
     }
 
+    /// Every API path and the methods it answers, for 405 answers with an `Allow` header.
+    static let methods: [String: [String]] = [
+        "/api/v1/openapi.yaml": ["GET"], "/api/v1/me": ["GET"], "/api/v1/members": ["GET"], "/api/v1/audit/verification": ["GET"],
+    ]
+
     func addRoutes(to router: Router<CoopRequestContext>) {
         let api = router.group("api/v1")
         api.get("openapi.yaml") { _, _ in

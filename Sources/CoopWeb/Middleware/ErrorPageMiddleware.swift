@@ -19,7 +19,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
 
     /// The response for `error`.
     func respond(to error: any Error, request: Request, context: Context) -> Response {
-        let description = ErrorMapping.describe(error)
+        var description = ErrorMapping.describe(error)
+        let allowed = APIController.methods[request.uri.path]
+        if description.status == .notFound, allowed != nil {
+            description = ErrorMapping.Description(status: .methodNotAllowed, code: "method-not-allowed", messageKey: "error.method_not_allowed")
+        }
         if description.status == .internalServerError {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
         } else {
@@ -47,6 +51,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             )
         }
         if let retryAfter = description.retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        if description.status == .methodNotAllowed, let allowed { response.headers[.allow] = allowed.joined(separator: ", ") }
         return response
     }
 }
