@@ -231,20 +231,46 @@ def make_driver(javascript: bool = True) -> webdriver.Chrome:
     return driver
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """When a test fails, save what each of its browsers showed last, and say where."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    drivers = getattr(item, "e2e_drivers", [])
+    if not drivers:
+        return
+    folder = item.config._tmp_path_factory.mktemp("evidence")  # noqa: SLF001
+    lines = []
+    for index, d in enumerate(drivers):
+        try:
+            shot = folder / f"browser{index}.png"
+            d.save_screenshot(str(shot))
+            (folder / f"browser{index}.html").write_text(d.page_source)
+            lines.append(f"browser {index} was at {d.current_url}: {shot} (and .html)")
+        except WebDriverException as error:
+            lines.append(f"browser {index}: no evidence ({error.msg})")
+    report.sections.append(("browser evidence", "\n".join(lines)))
+
+
 @pytest.fixture
-def driver():
+def driver(request):
     d = make_driver()
+    request.node.e2e_drivers = [*getattr(request.node, "e2e_drivers", []), d]
     yield d
     d.quit()
 
 
 @pytest.fixture
-def driver_factory():
+def driver_factory(request):
+    """Make browsers on demand, e.g. `driver_factory(javascript=False)`."""
     made: list[webdriver.Chrome] = []
 
     def make(javascript: bool = True) -> webdriver.Chrome:
         d = make_driver(javascript)
         made.append(d)
+        request.node.e2e_drivers = [*getattr(request.node, "e2e_drivers", []), d]
         return d
 
     yield make
