@@ -13,6 +13,7 @@ import re
 import signal
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -241,7 +242,7 @@ def pytest_runtest_makereport(item, call):
     drivers = getattr(item, "e2e_drivers", [])
     if not drivers:
         return
-    folder = item.config._tmp_path_factory.mktemp("evidence")  # noqa: SLF001
+    folder = Path(tempfile.mkdtemp(prefix="coopcare-e2e-evidence-"))
     lines = []
     for index, d in enumerate(drivers):
         try:

@@ -170,7 +170,8 @@ extension Accounts {
         }
         for (count, last) in states where !services.throttle.isAllowed(consecutiveFailures: count, lastFailure: last, now: now) {
             let next = services.throttle.nextAllowed(consecutiveFailures: count, lastFailure: last) ?? now
-            throw MemberError.throttled(retryAfter: max(1, next.timeIntervalSince(now).rounded(.up)))
+            // Stored times keep milliseconds, so allow a hair of slack before rounding up to whole seconds.
+            throw MemberError.throttled(retryAfter: max(1, (next.timeIntervalSince(now) - 0.01).rounded(.up)))
         }
     }
 

@@ -99,7 +99,21 @@ public struct Accounts: Sendable {
         token: String, email: String?, displayName: String?, password: String, confirmation: String, language: Language, origin: RequestOrigin
     ) async throws -> String {
         let found = try await services.database.read { sql in try await invitations.find(token: token, sql: sql) }
-        let record = try check(found)
+        let record: InvitationRecord
+        do {
+            record = try check(found)
+        } catch {
+            // Someone tried to use a link that is unknown, used or expired: worth a line in the security log.
+            let now = services.now()
+            try await services.database.transaction { sql in
+                try await audit.append(
+                    AuditEvent(actor: nil, action: .create, resourceType: "invitation", resourceID: found.map { String($0.tokenHash.prefix(12)) },
+                               outcome: .denied, detail: "\(error)"),
+                    origin: origin, at: now, sql: sql
+                )
+            }
+            throw error
+        }
         let address = try record.email ?? EmailAddress(email ?? "")
         let name = try record.displayName ?? DisplayName(displayName ?? "")
         guard password == confirmation else { throw MemberError.passwordsDoNotMatch }
