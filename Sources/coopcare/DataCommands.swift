@@ -10,14 +10,16 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() async throws {
-        let database = try await Database.open(try data.databaseURL(), readers: 1, logger: quietLogger())
-        do {
-            let applied = try await MigrationRunner(database: database).migrate()
-            print(applied.isEmpty ? "The database is up to date." : "Applied migrations: \(applied.map(String.init).joined(separator: ", ")).")
-            await database.close()
-        } catch {
-            await database.close()
-            throw error
+        try await reportingErrors {
+            let database = try await Database.open(try data.databaseURL(), readers: 1, logger: quietLogger())
+            do {
+                let applied = try await MigrationRunner(database: database).migrate()
+                print(applied.isEmpty ? "The database is up to date." : "Applied migrations: \(applied.map(String.init).joined(separator: ", ")).")
+                await database.close()
+            } catch {
+                await database.close()
+                throw error
+            }
         }
     }
 }
@@ -28,11 +30,13 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() async throws {
-        try await data.withServices { services in
-            let created = try await DemoCoop(services: services).createIfEmpty()
-            print(created ? "Demo co-op created." : "The database already has members; nothing was changed.")
-            for signIn in try await DemoCoop(services: services).signIns() {
-                print("  \(signIn.role.rawValue): \(signIn.email) password: \(signIn.password)" + (signIn.totpSecret.map { " TOTP secret: \($0)" } ?? ""))
+        try await reportingErrors {
+            try await data.withServices { services in
+                let created = try await DemoCoop(services: services).createIfEmpty()
+                print(created ? "Demo co-op created." : "The database already has members; nothing was changed.")
+                for signIn in try await DemoCoop(services: services).signIns() {
+                    print("  \(signIn.role.rawValue): \(signIn.email) password: \(signIn.password)" + (signIn.totpSecret.map { " TOTP secret: \($0)" } ?? ""))
+                }
             }
         }
     }
@@ -45,15 +49,17 @@ struct BackupCommand: AsyncParsableCommand {
     @Argument(help: "Where to write the backup (must not exist).") var file: String
 
     func run() async throws {
-        let database = try await Database.open(try data.databaseURL(), readers: 1, logger: quietLogger())
-        do {
-            try await database.backup(to: file)
-            await database.close()
-        } catch {
-            await database.close()
-            throw error
+        try await reportingErrors {
+            let database = try await Database.open(try data.databaseURL(), readers: 1, logger: quietLogger())
+            do {
+                try await database.backup(to: file)
+                await database.close()
+            } catch {
+                await database.close()
+                throw error
+            }
+            print("Backup written to \(file). Keep the master key too: without it, sealed data in the backup cannot be read.")
         }
-        print("Backup written to \(file). Keep the master key too: without it, sealed data in the backup cannot be read.")
     }
 }
 
@@ -64,8 +70,10 @@ struct RestoreCommand: AsyncParsableCommand {
     @Argument(help: "The backup to restore.") var file: String
 
     func run() async throws {
-        try await Database.restore(from: file, to: try data.databaseURL())
-        print("Restored from \(file).")
+        try await reportingErrors {
+            try await Database.restore(from: file, to: try data.databaseURL())
+            print("Restored from \(file).")
+        }
     }
 }
 
@@ -78,13 +86,23 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let result = try await data.withServices { services in try await AuditLog(services: services).verifyFromTerminal() }
-            switch result {
-            case .intact(let entries):
-                print("Audit chain intact: \(entries) entries.")
-            case .broken(let sequence, let reason, let checked):
-                print("Audit chain BROKEN at entry \(sequence) (\(reason.rawValue)); \(checked) entries before it are intact.")
-                throw ExitCode(2)
+            try await reportingErrors {
+                let database = try await Database.open(try data.databaseURL(), readers: 1, logger: quietLogger())
+                let result: AuditVerification
+                do {
+                    result = try await database.read { sql in try await AuditStore().verify(sql: sql) }
+                    await database.close()
+                } catch {
+                    await database.close()
+                    throw error
+                }
+                switch result {
+                case .intact(let entries):
+                    print("Audit chain intact: \(entries) entries.")
+                case .broken(let sequence, let reason, let checked):
+                    print("Audit chain BROKEN at entry \(sequence) (\(reason.rawValue)); \(checked) entries before it are intact.")
+                    throw ExitCode(2)
+                }
             }
         }
     }
@@ -99,8 +117,10 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let (version, count) = try await data.withServices { services in try await services.envelope.rotate(database: services.database) }
-            print("Data key \(version) is now active; \(count) sealed values were re-sealed under it.")
+            try await reportingErrors {
+                let (version, count) = try await data.withServices { services in try await services.envelope.rotate(database: services.database) }
+                print("Data key \(version) is now active; \(count) sealed values were re-sealed under it.")
+            }
         }
     }
 }
@@ -118,14 +138,16 @@ struct MemberCommand: AsyncParsableCommand {
         @Option(help: "The address people reach the service at, for the link (env COOPCARE_PUBLIC_URL).") var publicURL: String?
 
         func run() async throws {
-            let url = publicURL ?? ProcessInfo.processInfo.environment["COOPCARE_PUBLIC_URL"] ?? "http://127.0.0.1:8080"
-            let issued = try await data.withServices(publicURL: url) { services in
-                try await Accounts(services: services).inviteFromTerminal(
-                    email: email, displayName: name ?? String(email.split(separator: "@").first ?? ""), roles: role
-                )
+            try await reportingErrors {
+                let url = publicURL ?? ProcessInfo.processInfo.environment["COOPCARE_PUBLIC_URL"] ?? "http://127.0.0.1:8080"
+                let issued = try await data.withServices(publicURL: url) { services in
+                    try await Accounts(services: services).inviteFromTerminal(
+                        email: email, displayName: name ?? String(email.split(separator: "@").first ?? ""), roles: role
+                    )
+                }
+                print("Invitation for \(email) (valid until \(issued.expiresAt)):")
+                print(issued.link)
             }
-            print("Invitation for \(email) (valid until \(issued.expiresAt)):")
-            print(issued.link)
         }
     }
 }
@@ -141,10 +163,12 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "A name for the token.") var name: String
 
         func run() async throws {
-            let token = try await data.withServices { services in
-                try await Accounts(services: services).createAPITokenFromTerminal(email: email, name: name)
+            try await reportingErrors {
+                let token = try await data.withServices { services in
+                    try await Accounts(services: services).createAPITokenFromTerminal(email: email, name: name)
+                }
+                print(token)
             }
-            print(token)
         }
     }
 }

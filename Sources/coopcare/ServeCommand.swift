@@ -19,6 +19,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Fill an empty database with the demo co-op and print a sign-in for each role.") var demo = false
 
     func run() async throws {
+        try await reportingErrors { try await serve() }
+    }
+
+    private func serve() async throws {
         let started = ContinuousClock.now
         let environment = ProcessInfo.processInfo.environment
         let host = host ?? environment["COOPCARE_HOST"] ?? "127.0.0.1"

@@ -70,3 +70,18 @@ import Testing
         #expect(throws: KeyError.notBase64) { try MasterKey(base64: "***") }
     }
 }
+
+@Suite struct MasterKeyRotationTests {
+    @Test func dataKeysMoveToANewMasterKey() async throws {
+        try await withDatabase { database in
+            let old = MasterKey.random()
+            let envelope = try await Envelope.load(master: old, database: database)
+            let sealed = try envelope.seal([9, 9], context: "c")
+            let new = MasterKey.random()
+            #expect(try await Envelope.rewrapDataKeys(database: database, from: old, to: new) == 1)
+            await #expect(throws: KeyError.cannotOpen) { try await Envelope.load(master: old, database: database) }
+            let reloaded = try await Envelope.load(master: new, database: database)
+            #expect(try reloaded.open(sealed, context: "c") == [9, 9])
+        }
+    }
+}

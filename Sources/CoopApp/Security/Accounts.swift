@@ -148,7 +148,7 @@ public struct Accounts: Sendable {
 
     private func check(_ record: InvitationRecord?) throws(MemberError) -> InvitationRecord {
         guard let record else { throw .invitationNotFound }
-        guard record.acceptedAt == nil else { throw .invitationUsed }
+        guard record.acceptedAt == nil else { throw record.email == nil ? .setupAlreadyDone : .invitationUsed }
         guard record.expiresAt > services.now() else { throw .invitationExpired }
         return record
     }

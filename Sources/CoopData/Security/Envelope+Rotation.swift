@@ -1,4 +1,5 @@
 import CoopDomain
+import Crypto
 import Foundation
 import SQLKit
 
@@ -78,6 +79,27 @@ extension Envelope {
             guard let wrapped else { throw KeyError.unknownKeyVersion(version) }
             try activateLater(version: version, wrapped: wrapped)
             return try open(sealed, context: context)
+        }
+    }
+}
+
+extension Envelope {
+    /// Re-wraps every data key under `newMaster` in one audited transaction, so the old master key can be retired.
+    /// The running service keeps working until it restarts; it must then be given the new master key.
+    public static func rewrapDataKeys(database: Database, from oldMaster: MasterKey, to newMaster: MasterKey) async throws -> Int {
+        try await database.transaction { sql in
+            let rows = try await sql.select().columns("version", "wrapped").from("data_keys").all()
+            for row in rows {
+                let version = try row.decode(column: "version", as: Int64.self)
+                let key = try unwrap(try row.decode(column: "wrapped", as: String.self), master: oldMaster, version: version)
+                let box = try AES.GCM.seal(key.withUnsafeBytes { Array($0) }, using: newMaster.key, authenticating: Data("data-key:\(version)".utf8))
+                try await sql.update("data_keys").set("wrapped", to: SQLBind(box.combined!.base64EncodedString())).where("version", .equal, version).run()
+            }
+            try await AuditStore().append(
+                AuditEvent(actor: nil, action: .keyRotation, resourceType: "master-key", outcome: .success, detail: "rewrapped=\(rows.count)"),
+                origin: .system, sql: sql
+            )
+            return rows.count
         }
     }
 }

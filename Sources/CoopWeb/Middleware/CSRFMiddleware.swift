@@ -18,7 +18,7 @@ struct CSRFMiddleware: RouterMiddleware {
         let fields = try await FormFields.read(&request, context: context)
         guard !context.csrfToken.isEmpty, SecretToken.constantTimeEquals(fields["csrf"], context.csrfToken) else {
             let path = String(request.uri.path.prefix(200))
-            try await services.database.transaction { sql in
+            _ = try await services.database.transaction { sql in
                 try await AuditStore().append(
                     AuditEvent(
                         actor: context.actor.memberID?.rawValue, action: .csrfRejected, resourceType: "form",

@@ -6,7 +6,7 @@ import Hummingbird
 
 /// The one place where errors become HTTP statuses and messages in the viewer's language. Nothing of the
 /// error's internals reaches the response; the log gets the detail.
-struct ErrorMapping {
+public struct ErrorMapping {
     /// What the viewer is told.
     struct Description {
         var status: HTTPResponse.Status
@@ -39,9 +39,32 @@ struct ErrorMapping {
             }
         case is DecodingError:
             return Description(status: .badRequest, code: "bad-request", messageKey: "error.bad_request")
+        case let error as KeyError:
+            switch error {
+            case .cannotOpen, .unknownKeyVersion, .noActiveKey, .malformedSealedValue:
+                return Description(status: .internalServerError, code: "keys", messageKey: "error.key_cannot_open")
+            case .wrongLength, .notBase64, .cannotWriteKeyFile:
+                return Description(status: .internalServerError, code: "keys", messageKey: "error.key_file", values: ["detail": "\(error)"])
+            }
+        case let error as DatabaseError:
+            switch error {
+            case .invalidURL(let detail): return Description(status: .internalServerError, code: "database", messageKey: "error.database_url", values: ["detail": detail])
+            case .backupFailed(let detail): return Description(status: .internalServerError, code: "backup", messageKey: "error.backup", values: ["detail": detail])
+            case .restoreFailed(let detail): return Description(status: .internalServerError, code: "restore", messageKey: "error.restore", values: ["detail": detail])
+            case .notMigrated: return Description(status: .internalServerError, code: "database", messageKey: "error.database", values: ["detail": "not migrated"])
+            }
         default:
             return internalError
         }
+    }
+
+    /// The message for `error` in `language`, for the command line (which has no HTTP status to show).
+    public static func message(for error: any Error, language: Language = .english, catalog: Catalog) -> String {
+        let description = describe(error)
+        if description.code == "internal" {
+            return catalog.text("error.database", language, ["detail": String(describing: error).prefix(300).description])
+        }
+        return catalog.text(description.messageKey, language, description.values)
     }
 
     static let internalError = Description(status: .internalServerError, code: "internal", messageKey: "error.internal")
