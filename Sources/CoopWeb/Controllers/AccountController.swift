@@ -98,6 +98,10 @@ struct AccountController {
                 return String(enrolment.secretBase32[start..<end])
             }.joined(separator: " ")
             model["uri"] = enrolment.provisioningURI
+            // Drawn on the server as SVG, so the page needs no JavaScript to show a code the phone can scan.
+            model["qrSVG"] = try? QRCode(text: enrolment.provisioningURI).svg(
+                moduleSize: 5, title: renderer.catalog.text("mfa.qr_title", context.language)
+            )
         }
         let status = renderer.note(error, in: &model, context: context)
         return renderer.render("mfa-enrol", title: "mfa.enrol_title", model: model, status: status, context: context)
