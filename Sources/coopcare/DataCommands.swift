@@ -11,15 +11,8 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let database = try await Database.open(try data.databaseURL(), readers: 1, logger: quietLogger())
-            do {
-                let applied = try await MigrationRunner(database: database).migrate()
-                print(applied.isEmpty ? "The database is up to date." : "Applied migrations: \(applied.map(String.init).joined(separator: ", ")).")
-                await database.close()
-            } catch {
-                await database.close()
-                throw error
-            }
+            let applied = try await data.withDatabase { database in try await MigrationRunner(database: database).migrate() }
+            print(applied.isEmpty ? "The database is up to date." : "Applied migrations: \(applied.map(String.init).joined(separator: ", ")).")
         }
     }
 }
@@ -50,14 +43,7 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let database = try await Database.open(try data.databaseURL(), readers: 1, logger: quietLogger())
-            do {
-                try await database.backup(to: file)
-                await database.close()
-            } catch {
-                await database.close()
-                throw error
-            }
+            try await data.withDatabase { database in try await database.backup(to: file) }
             print("Backup written to \(file). Keep the master key too: without it, sealed data in the backup cannot be read.")
         }
     }
@@ -87,14 +73,8 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let database = try await Database.open(try data.databaseURL(), readers: 1, logger: quietLogger())
-                let result: AuditVerification
-                do {
-                    result = try await database.read { sql in try await AuditStore().verify(sql: sql) }
-                    await database.close()
-                } catch {
-                    await database.close()
-                    throw error
+                let result = try await data.withDatabase { database in
+                    try await database.read { sql in try await AuditStore().verify(sql: sql) }
                 }
                 switch result {
                 case .intact(let entries):

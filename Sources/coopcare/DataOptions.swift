@@ -26,6 +26,19 @@ struct DataOptions: ParsableArguments {
         return try MasterKey.load(environmentValue: environment["COOPCARE_MASTER_KEY"], file: file)
     }
 
+    /// Opens the database alone (no keys, no migrations), runs `body`, and closes it.
+    func withDatabase<T>(_ body: (Database) async throws -> T) async throws -> T {
+        let database = try await Database.open(try databaseURL(), readers: 1, logger: quietLogger())
+        do {
+            let result = try await body(database)
+            await database.close()
+            return result
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
     /// Opens the data with migrations applied and keys loaded, runs `body`, and closes it.
     func withServices<T>(publicURL: String = "http://127.0.0.1:8080", logger: Logger = quietLogger(), _ body: (CoopServices) async throws -> T) async throws -> T {
         let services = try await CoopServices.start(
