@@ -78,7 +78,7 @@ struct AuditCommand: AsyncParsableCommand {
                 }
                 switch result {
                 case .intact(let entries):
-                    print("Audit chain intact: \(entries) entries.")
+                    print("Audit chain intact; entries checked: \(entries).")
                 case .broken(let sequence, let reason, let checked):
                     print("Audit chain BROKEN at entry \(sequence) (\(reason.rawValue)); \(checked) entries before it are intact.")
                     throw ExitCode(2)
@@ -95,11 +95,21 @@ struct KeysCommand: AsyncParsableCommand {
     struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "rotate", abstract: "Make a new data key and re-seal every sealed value under it.")
         @OptionGroup var data: DataOptions
+        @Option(help: "Also move to a new master key: the data keys are re-wrapped under the key in this file (created, mode 0600, if absent).")
+        var newMasterKeyFile: String?
 
         func run() async throws {
             try await reportingErrors {
                 let (version, count) = try await data.withServices { services in try await services.envelope.rotate(database: services.database) }
                 print("Data key \(version) is now active; \(count) sealed values were re-sealed under it.")
+                guard let newMasterKeyFile else { return }
+                let newMaster = try MasterKey.load(environmentValue: nil, file: newMasterKeyFile)
+                let oldMaster = try data.masterKey()
+                let rewrapped = try await data.withDatabase { database in
+                    try await Envelope.rewrapDataKeys(database: database, from: oldMaster, to: newMaster)
+                }
+                print("\(rewrapped) data keys are now wrapped by the master key in \(newMasterKeyFile).")
+                print("Restart the service with --key-file \(newMasterKeyFile) (or the new COOPCARE_MASTER_KEY), then destroy the old key.")
             }
         }
     }
