@@ -2,23 +2,19 @@ import CoopDomain
 import Foundation
 
 /// The English and Spanish message catalogues. Every string a user sees comes from here.
-public struct Catalog: @unchecked Sendable {
-    // The trees hold only strings and dictionaries decoded once at start-up and never changed.
+public struct Catalog: Sendable {
     private let tables: [Language: [String: String]]
-    private let trees: [Language: [String: Any]]
 
     /// Loads `Resources/Locales/<code>.json` for every language.
     public static func load() throws -> Catalog {
         var tables: [Language: [String: String]] = [:]
-        var trees: [Language: [String: Any]] = [:]
         for language in Language.allCases {
             guard let url = Bundle.module.url(forResource: language.rawValue, withExtension: "json", subdirectory: "Resources/Locales"),
                 let tree = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
             else { throw CatalogError.missing(language.rawValue) }
-            trees[language] = tree
             tables[language] = flatten(tree, prefix: "")
         }
-        return Catalog(tables: tables, trees: trees)
+        return Catalog(tables: tables)
     }
 
     /// The catalogue files group keys by page (`{"signin": {"title": …}}`); code names them `signin.title`.
@@ -32,8 +28,6 @@ public struct Catalog: @unchecked Sendable {
         return flat
     }
 
-    /// Every string of one language as nested groups, for templates (`{{t.signin.title}}`).
-    func tree(_ language: Language) -> [String: Any] { trees[language] ?? [:] }
 
     /// One string; falls back to English, then to the key itself so a gap is visible, never a crash.
     public func text(_ key: String, _ language: Language) -> String {
