@@ -59,6 +59,7 @@ extension Accounts {
             try await members.setMFA(sealedSecret: sealed, enabled: true, lastStep: step, for: record.member.id, sql: sql)
             try await credentials.replaceRecoveryCodes(codes.map(RecoveryCodes.hash), for: record.member.id, sql: sql)
             try await sessions.deleteAll(memberID: record.member.id, except: session.record.tokenHash, sql: sql)
+            services.sessionCache.remove(member: record.member.id)
             try await audit.append(
                 AuditEvent(actor: record.member.id.rawValue, action: .update, resourceType: "mfa-enrolment", resourceID: record.member.id.rawValue,
                            outcome: .success, detail: "totp-enabled"),
@@ -68,8 +69,15 @@ extension Accounts {
         return codes
     }
 
-    /// How many recovery codes the member has left.
-    public func remainingRecoveryCodes(session: SignedInSession) async throws -> Int {
-        try await services.database.read { sql in try await credentials.remainingRecoveryCodes(for: session.member.id, sql: sql) }
+    /// What the account page shows: the member's API tokens and how many recovery codes are left, in one read.
+    public func overview(session: SignedInSession, origin: RequestOrigin) async throws -> AccountOverview {
+        try await authorizer.require(session.actor, .manageOwnAccount, origin: origin)
+        let id = session.member.id
+        return try await services.database.read { sql in
+            AccountOverview(
+                apiTokens: try await credentials.apiTokens(for: id, sql: sql),
+                recoveryCodesLeft: try await credentials.remainingRecoveryCodes(for: id, sql: sql)
+            )
+        }
     }
 }

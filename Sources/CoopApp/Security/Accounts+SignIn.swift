@@ -104,6 +104,10 @@ extension Accounts {
     /// Resolves a session cookie to the signed-in member, ending it if it has timed out.
     public func resolveSession(token: String) async throws -> SignedInSession? {
         let now = services.now()
+        let tokenHash = SecretToken.hash(token)
+        if let cached = services.sessionCache.get(tokenHash, now: now), isUsable(cached.record, cached.member, now: now) {
+            return cached
+        }
         let found = try await services.database.read { sql -> (SessionRecord, MemberRecord)? in
             guard let session = try await sessions.find(token: token, sql: sql),
                 let record = try await members.find(id: session.memberID, sql: sql)
@@ -111,26 +115,36 @@ extension Accounts {
             return (session, record)
         }
         guard let (session, record) = found else { return nil }
-        let valid = services.sessionPolicy.isValid(
-            created: session.createdAt, lastSeen: session.lastSeenAt, roles: record.member.roles, mfaPending: session.mfaPending, now: now
-        )
-        guard valid, record.member.status == .active else {
+        guard isUsable(session, record.member, now: now) else {
             try await services.database.transaction { sql in try await sessions.delete(tokenHash: session.tokenHash, sql: sql) }
+            services.sessionCache.remove(session.tokenHash)
             return nil
         }
+        var current = session
         // Write the idle clock at most once a minute, so reading a page does not always cost a write.
         if !session.mfaPending, now.timeIntervalSince(session.lastSeenAt) > 60 {
             try await services.database.transaction { sql in try await sessions.touch(tokenHash: session.tokenHash, now: now, sql: sql) }
+            current.lastSeenAt = now
         }
         let satisfied = !session.mfaPending && (record.member.mfaEnabled || !record.member.mustUseMFA)
         // A session still waiting for its second factor grants nothing: its holder is anonymous until the code is given.
         let actor = session.mfaPending ? Actor.anonymous : Actor(memberID: record.member.id, roles: record.member.roles, mfaSatisfied: satisfied)
-        return SignedInSession(member: record.member, actor: actor, record: session)
+        let resolved = SignedInSession(member: record.member, actor: actor, record: current)
+        if !session.mfaPending { services.sessionCache.put(resolved, now: now) }
+        return resolved
+    }
+
+    private func isUsable(_ session: SessionRecord, _ member: Member, now: Date) -> Bool {
+        member.status == .active
+            && services.sessionPolicy.isValid(
+                created: session.createdAt, lastSeen: session.lastSeenAt, roles: member.roles, mfaPending: session.mfaPending, now: now
+            )
     }
 
     /// Ends one session.
     public func signOut(session: SignedInSession, origin: RequestOrigin) async throws {
         let now = services.now()
+        services.sessionCache.remove(session.record.tokenHash)
         try await services.database.transaction { sql in
             try await sessions.delete(tokenHash: session.record.tokenHash, sql: sql)
             try await audit.append(
@@ -145,6 +159,7 @@ extension Accounts {
         try await authorizer.require(actor, .manageOwnAccount, origin: origin)
         guard let id = actor.memberID else { throw AccessDenied(.notSignedIn) }
         let now = services.now()
+        services.sessionCache.remove(member: id)
         return try await services.database.transaction { sql in
             let ended = try await sessions.deleteAll(memberID: id, sql: sql)
             try await audit.append(
@@ -160,6 +175,7 @@ extension Accounts {
         try await authorizer.require(actor, .manageOwnAccount, origin: origin)
         guard let id = actor.memberID else { throw AccessDenied(.notSignedIn) }
         try await services.database.transaction { sql in try await members.setLanguage(language, for: id, sql: sql) }
+        services.sessionCache.remove(member: id)
     }
 
     private func ensureNotThrottled(keys: [String], now: Date) async throws {

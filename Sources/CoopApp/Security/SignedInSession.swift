@@ -38,3 +38,9 @@ public struct MFAEnrolment: Sendable, Equatable {
     public var secretBase32: String
     public var provisioningURI: String
 }
+
+/// The member's own security settings, as the account page lists them.
+public struct AccountOverview: Sendable, Equatable {
+    public var apiTokens: [APITokenRecord]
+    public var recoveryCodesLeft: Int
+}

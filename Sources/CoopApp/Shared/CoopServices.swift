@@ -16,6 +16,8 @@ public struct CoopServices: Sendable {
     /// The address people reach the service at, for links in emails and printed setup links.
     public var publicURL: String
     public var logger: Logger
+    /// Sessions resolved in the last moment (see `SessionCache`).
+    public var sessionCache: SessionCache
     /// The time source; tests move it.
     public var now: @Sendable () -> Date
 
@@ -24,7 +26,7 @@ public struct CoopServices: Sendable {
         database: Database, envelope: Envelope, passwordHasher: PasswordHasher = PasswordHasher(),
         passwordPolicy: PasswordPolicy, throttle: LoginThrottle = LoginThrottle(), sessionPolicy: SessionPolicy = .standard,
         invitationLifetime: TimeInterval = 7 * 24 * 3600, publicURL: String, logger: Logger = Logger(label: "coopcare"),
-        now: @escaping @Sendable () -> Date = { Date() }
+        sessionCache: SessionCache = SessionCache(), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.database = database
         self.envelope = envelope
@@ -35,6 +37,7 @@ public struct CoopServices: Sendable {
         self.invitationLifetime = invitationLifetime
         self.publicURL = publicURL
         self.logger = logger
+        self.sessionCache = sessionCache
         self.now = now
     }
 

@@ -59,7 +59,7 @@ public struct AuditStore: Sendable {
 
     /// The hex SHA-256 of an entry's canonical bytes.
     public static func hash(of entry: AuditEntry) -> String {
-        SHA256.hash(data: entry.canonicalBytes).map { String(format: "%02x", $0) }.joined()
+        SecretToken.hex(SHA256.hash(data: entry.canonicalBytes))
     }
 
     /// The newest entries first, optionally for one client or actor.

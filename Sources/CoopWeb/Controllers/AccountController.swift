@@ -65,8 +65,9 @@ struct AccountController {
 
     private func accountPage(context: CoopRequestContext, newToken: String? = nil, error: MemberError? = nil) async throws -> Response {
         let session = try requireSession(context)
-        let tokens = try await accounts.apiTokens(actor: context.actor, origin: context.origin)
-        let remaining = try await accounts.remainingRecoveryCodes(session: session)
+        let overview = try await accounts.overview(session: session, origin: context.origin)
+        let tokens = overview.apiTokens
+        let remaining = overview.recoveryCodesLeft
         let language = context.language
         var model: [String: Any] = [
             "name": session.member.displayName.value,
