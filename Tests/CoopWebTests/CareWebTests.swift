@@ -1,0 +1,160 @@
+import CoopApp
+import CoopData
+import CoopDomain
+import CoopTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import CoopWeb
+
+/// The care pages and API through the real router: find, book, move, cancel, calendar files and feeds, bad input.
+@Suite struct CareWebTests {
+    static let tuesday10 = CareTestData.instant("2026-01-06", "10:00")
+
+    func seconds(_ date: Date) -> String { String(Int64(date.timeIntervalSince1970)) }
+
+    func appointmentCount(_ services: CoopServices) async throws -> Int {
+        try await services.database.read { sql in
+            try await sql.raw("SELECT count(*) AS n FROM appointments WHERE status = 'booked'").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    @Test func aClientFindsBooksMovesAndCancels() async throws {
+        try await withApp(clock: TestClock(CareTestData.monday)) { services, client in
+            let therapist = try await CareTestData.therapist(services.database, name: "Robin Licensed", states: [.CA], languages: ["en", "es"])
+            try await CareTestData.therapist(services.database, name: "Sam Oregon", states: [.OR])
+            let directory = try await client.execute(uri: "/therapists?state=CA&language=es&zone=America%2FLos_Angeles", method: .get)
+            #expect(directory.status == .ok)
+            #expect(directory.text.contains("Robin Licensed"))
+            #expect(!directory.text.contains("Sam Oregon"))
+            #expect(directory.text.contains("LIC-CA-1000"))
+            #expect(directory.text.contains("Speaks your language (es)."))
+
+            let browser = try await Browser.member(services, roles: [.client])
+            let profile = try await client.get("/therapists/\(therapist.id.rawValue)?state=CA&zone=America%2FNew_York", as: browser)
+            #expect(profile.status == .ok)
+            #expect(profile.text.contains("value=\"\(seconds(Self.tuesday10))\""))
+            #expect(profile.text.contains("Times are shown in America/New_York."))
+            // 10:00 in Los Angeles is 1:00 PM in New York.
+            #expect(profile.text.contains("1:00"))
+
+            let booked = try await client.post(
+                "/therapists/\(therapist.id.rawValue)/book", [("start", seconds(Self.tuesday10)), ("state", "CA"), ("zone", "America/New_York")], as: browser
+            )
+            #expect(booked.status == .seeOther)
+            let list = try await client.get("/appointments?done=booked&zone=America%2FNew_York", as: browser)
+            #expect(list.text.contains("Your session is booked."))
+            #expect(list.text.contains("Robin Licensed"))
+            #expect(list.text.contains("(America/New_York)"))
+            let id = try #require(list.text.firstMatch(of: /\/appointments\/([0-9a-f-]{36})\/cancel/)).1
+
+            let ics = try await client.get("/appointments/\(id)/calendar.ics", as: browser)
+            #expect(ics.status == .ok)
+            #expect(ics.headers[.contentType]?.hasPrefix("text/calendar") == true)
+            #expect(ics.text.contains("DTSTART:20260106T180000Z"))
+
+            let moved = try await client.post("/appointments/\(id)/reschedule", [("start", seconds(Self.tuesday10.addingTimeInterval(3600)))], as: browser)
+            #expect(moved.status == .seeOther)
+            let after = try await client.get("/appointments/\(id)/calendar.ics", as: browser)
+            #expect(after.text.contains("DTSTART:20260106T190000Z"))
+            #expect(after.text.contains("SEQUENCE:1"))
+
+            let cancelled = try await client.post("/appointments/\(id)/cancel", [], as: browser)
+            #expect(cancelled.status == .seeOther)
+            #expect(try await appointmentCount(services) == 0)
+            let final = try await client.get("/appointments/\(id)/calendar.ics", as: browser)
+            #expect(final.text.contains("METHOD:CANCEL"))
+        }
+    }
+
+    @Test func badBookingInputIsExplainedAndChangesNothing() async throws {
+        try await withApp(clock: TestClock(CareTestData.monday)) { services, client in
+            let therapist = try await CareTestData.therapist(services.database, states: [.CA])
+            let browser = try await Browser.member(services, roles: [.client])
+            let path = "/therapists/\(therapist.id.rawValue)/book"
+            let cases: [([(String, String)], HTTPResponse.Status, String)] = [
+                ([("start", seconds(CareTestData.monday.addingTimeInterval(-86_400))), ("state", "CA")], .badRequest, "That time has already passed."),
+                ([("start", seconds(CareTestData.instant("2026-01-06", "03:00"))), ("state", "CA")], .badRequest, "not one of this therapist"),
+                ([("start", seconds(Self.tuesday10)), ("state", "CA"), ("zone", "Mars/Olympus")], .badRequest, "is not a time zone we know"),
+                ([("start", seconds(Self.tuesday10)), ("state", "ZZ")], .badRequest, "is not a US state"),
+                ([("start", "tomorrow"), ("state", "CA")], .badRequest, "Choose one of the times offered."),
+                ([("start", seconds(Self.tuesday10)), ("state", "NV")], .unprocessableContent, "not licensed to see you in NV"),
+            ]
+            for (fields, status, message) in cases {
+                let response = try await client.post(path, fields, as: browser)
+                #expect(response.status == status, "\(fields)")
+                #expect(response.text.contains(message), "\(fields)")
+                #expect(response.text.contains("role=\"alert\""))
+            }
+            #expect(try await appointmentCount(services) == 0)
+            // Anonymous visitors see the times but must sign in to book.
+            let anonymous = try await client.execute(uri: "/therapists/\(therapist.id.rawValue)", method: .get)
+            #expect(anonymous.text.contains("Sign in to book a time"))
+            let unknownZone = try await client.execute(uri: "/therapists?state=CA&zone=Nowhere%2FLand", method: .get)
+            #expect(unknownZone.status == .badRequest)
+            #expect(unknownZone.text.contains("is not a time zone we know"))
+        }
+    }
+
+    @Test func aTimeJustTakenSaysSo() async throws {
+        try await withApp(clock: TestClock(CareTestData.monday)) { services, client in
+            let therapist = try await CareTestData.therapist(services.database)
+            let first = try await Browser.member(services, roles: [.client])
+            let second = try await Browser.member(services, roles: [.client])
+            let fields = [("start", seconds(Self.tuesday10)), ("state", "CA")]
+            #expect(try await client.post("/therapists/\(therapist.id.rawValue)/book", fields, as: first).status == .seeOther)
+            let late = try await client.post("/therapists/\(therapist.id.rawValue)/book", fields, as: second)
+            #expect(late.status == .conflict)
+            #expect(late.text.contains("that time was just taken"))
+        }
+    }
+
+    @Test func aClinicianSubscribesToAPrivateFeedAndForgedTokensFail() async throws {
+        try await withApp(clock: TestClock(CareTestData.monday)) { services, client in
+            let record = try await CareTestData.therapist(services.database)
+            let booking = try await Browser.member(services, roles: [.client])
+            _ = try await client.post("/therapists/\(record.id.rawValue)/book", [("start", seconds(Self.tuesday10)), ("state", "CA")], as: booking)
+            let session = try await services.database.transaction { sql in
+                try await SessionStore().create(memberID: record.id, mfaPending: false, sourceAddress: "127.0.0.1", now: services.now(), sql: sql)
+            }
+            let clinician = Browser(cookie: "coopcare_session=\(session.0)", csrf: session.1.csrfToken, member: nil)
+            #expect(try await client.get("/account/calendar-feed", as: clinician).status == .ok)
+            let created = try await client.post("/account/calendar-feed", [], as: clinician)
+            let url = try #require(created.text.firstMatch(of: /id="feed-url">http:\/\/coop\.test(\/calendar\/[A-Za-z0-9_-]+\.ics)</)).1
+            let feed = try await client.execute(uri: String(url), method: .get)
+            #expect(feed.status == .ok)
+            #expect(feed.text.contains("SUMMARY:Session"))
+            #expect(feed.text.contains("DTSTART:20260106T180000Z"))
+            #expect(!feed.text.contains("Test Person"))
+            let forged = try await client.execute(uri: "/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", method: .get)
+            #expect(forged.status == .notFound)
+            #expect(forged.text.contains("calendar feed address is not valid"))
+            // Clients have no feed.
+            #expect(try await client.get("/account/calendar-feed", as: booking).status == .forbidden)
+        }
+    }
+
+    @Test func theSearchAPIAnswersWithCredentialsAndRefusesUnknownStates() async throws {
+        try await withApp(clock: TestClock(CareTestData.monday)) { services, client in
+            let therapist = try await CareTestData.therapist(services.database, name: "Robin Licensed", states: [.CA, .OR], languages: ["es"])
+            let response = try await client.execute(uri: "/api/v1/therapists/search?state=CA&language=es", method: .get)
+            #expect(response.status == .ok)
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
+            let results = try #require(body["results"] as? [[String: Any]])
+            #expect(results.count == 1)
+            #expect(results.first?["id"] as? String == therapist.id.rawValue)
+            let credentials = try #require(results.first?["credentials"] as? [[String: Any]])
+            #expect(Set(credentials.compactMap { $0["state"] as? String }) == ["CA", "OR"])
+            #expect(credentials.first?["number"] as? String != nil)
+            #expect(credentials.first?["expires"] as? String == "2030-12-31")
+            let unknown = try await client.execute(uri: "/api/v1/therapists/search?state=ZZ", method: .get)
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.text.contains("\"code\":\"unknown-state\""))
+            let empty = try await client.execute(uri: "/api/v1/therapists/search?state=TX", method: .get)
+            #expect(empty.text == "{\"results\":[]}")
+        }
+    }
+}
