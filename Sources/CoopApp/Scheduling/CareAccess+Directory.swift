@@ -43,7 +43,9 @@ extension CareAccess {
         let now = services.now()
         let to = now.addingTimeInterval(TimeInterval(Self.horizonDays) * 86_400)
         let (records, busy) = try await services.database.read { sql in
-            (try await therapists.all(sql: sql), try await appointments.holdingTime(from: now.addingTimeInterval(-8 * 86_400), to: to.addingTimeInterval(8 * 86_400), sql: sql))
+            // Only licences and registrations are stored so far, so those issued by the state are every candidate;
+            // when compact privileges and temporary authorisations are stored, widen this cut to include them.
+            (try await therapists.all(licensedIn: query.state, sql: sql), try await appointments.holdingTime(from: now.addingTimeInterval(-8 * 86_400), to: to.addingTimeInterval(8 * 86_400), sql: sql))
         }
         let today = IANATimeZone.utc.localDate(at: now)
         var byID: [MemberID: TherapistRecord] = [:]
@@ -55,10 +57,7 @@ extension CareAccess {
                 candidates.append(MatchCandidate(profile: record.profile, firstOpening: nil))
                 continue
             }
-            let first = try? AvailabilityCalculator.openSlots(
-                rules: record.rules(), exceptions: record.exceptions, bookings: (busy[record.id] ?? []).compactMap(\.busyTime), from: now, to: to, now: now
-            ).first
-            candidates.append(MatchCandidate(profile: record.profile, firstOpening: first?.start))
+            candidates.append(MatchCandidate(profile: record.profile, firstOpening: firstOpening(record, busy: busy[record.id] ?? [], now: now, until: to)))
         }
         let request = MatchRequest(
             clientState: query.state, language: query.language, modality: query.modality, delivery: query.delivery,
@@ -69,5 +68,16 @@ extension CareAccess {
             guard let record = byID[match.therapist] else { return nil }
             return DirectoryEntry(therapist: record, match: match, disclosures: Self.disclosures(record, on: today))
         }
+    }
+
+    /// The first open time before `until`: two days are expanded first, since most calendars have a time that soon.
+    func firstOpening(_ record: TherapistRecord, busy: [Appointment], now: Date, until: Date) -> Date? {
+        guard let rules = try? record.rules() else { return nil }
+        let bookings = busy.compactMap(\.busyTime)
+        for end in [min(until, now.addingTimeInterval(2 * 86_400)), until] {
+            let slots = try? AvailabilityCalculator.openSlots(rules: rules, exceptions: record.exceptions, bookings: bookings, from: now, to: end, now: now)
+            if let first = slots?.first { return first.start }
+        }
+        return nil
     }
 }

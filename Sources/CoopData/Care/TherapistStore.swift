@@ -74,34 +74,52 @@ public struct TherapistStore: Sendable {
 
     /// Every therapist, with credentials, supervision and hours, ordered by id.
     public func all(sql: any SQLDatabase) async throws -> [TherapistRecord] {
-        try await load(only: nil, sql: sql)
+        try await load(.all, sql: sql)
+    }
+
+    /// The therapists holding a licence or registration issued by `state` (the directory's first, cheap cut; the
+    /// licence rule itself is `PracticeAuthority`'s, which the caller still applies).
+    public func all(licensedIn state: USState, sql: any SQLDatabase) async throws -> [TherapistRecord] {
+        try await load(.licensedIn(state), sql: sql)
     }
 
     /// One therapist, or nil.
     public func find(_ id: MemberID, sql: any SQLDatabase) async throws -> TherapistRecord? {
-        try await load(only: id, sql: sql).first
+        try await load(.one(id), sql: sql).first
     }
 
-    private func load(only: MemberID?, sql: any SQLDatabase) async throws -> [TherapistRecord] {
-        let rows: [any SQLRow]
-        if let only {
-            rows = try await sql.raw(
-                "SELECT p.*, m.display_name FROM therapist_profiles p JOIN members m ON m.id = p.member_id WHERE p.member_id = \(bind: only.rawValue)"
-            ).all()
-        } else {
-            rows = try await sql.raw("SELECT p.*, m.display_name FROM therapist_profiles p JOIN members m ON m.id = p.member_id ORDER BY p.member_id").all()
+    private enum Filter {
+        case all
+        case one(MemberID)
+        case licensedIn(USState)
+
+        /// The condition on a therapist id column.
+        func condition(_ column: String) -> SQLQueryString {
+            switch self {
+            case .all: "1 = 1"
+            case .one(let id): "\(unsafeRaw: column) = \(bind: id.rawValue)"
+            case .licensedIn(let state): "\(unsafeRaw: column) IN (SELECT therapist_id FROM therapist_credentials WHERE state = \(bind: state.code))"
+            }
         }
+    }
+
+    private func load(_ filter: Filter, sql: any SQLDatabase) async throws -> [TherapistRecord] {
+        let rows = try await sql.raw(
+            "SELECT p.*, m.display_name FROM therapist_profiles p JOIN members m ON m.id = p.member_id WHERE \(filter.condition("p.member_id")) ORDER BY p.member_id"
+        ).all()
         guard !rows.isEmpty else { return [] }
-        var supervisionRows = sql.select().column("*").from("therapist_supervision")
-        var ruleRows = sql.select().column("*").from("availability_rules")
-        var exceptionRows = sql.select().column("*").from("availability_exceptions")
-        if let only {
-            supervisionRows = supervisionRows.where("associate_id", .equal, only.rawValue)
-            ruleRows = ruleRows.where("therapist_id", .equal, only.rawValue)
-            exceptionRows = exceptionRows.where("therapist_id", .equal, only.rawValue)
-        }
-        // Every credential is needed: a supervisor's licence may belong to someone outside `only`.
-        let allCredentials = try await sql.select().column("*").from("therapist_credentials").all()
+        let supervisionRows = try await sql.raw("SELECT * FROM therapist_supervision WHERE \(filter.condition("associate_id"))").all()
+        let ruleRows = try await sql.raw(
+            "SELECT * FROM availability_rules WHERE \(filter.condition("therapist_id")) ORDER BY therapist_id, weekday, start_minute"
+        ).all()
+        let exceptionRows = try await sql.raw("SELECT * FROM availability_exceptions WHERE \(filter.condition("therapist_id"))").all()
+        // The therapists' own credentials, and their supervisors' (a supervisor may be outside the filter).
+        let allCredentials = try await sql.raw(
+            """
+            SELECT * FROM therapist_credentials WHERE \(filter.condition("therapist_id"))
+            OR therapist_id IN (SELECT supervisor_id FROM therapist_supervision WHERE \(filter.condition("associate_id")))
+            """
+        ).all()
         var credentialByID: [String: Credential] = [:]
         var credentialsByTherapist: [String: [Credential]] = [:]
         for row in allCredentials {
@@ -116,7 +134,7 @@ public struct TherapistStore: Sendable {
             credentialsByTherapist[try row.decode(column: "therapist_id", as: String.self), default: []].append(credential)
         }
         var supervisionByAssociate: [String: [SupervisionLink]] = [:]
-        for row in try await supervisionRows.all() {
+        for row in supervisionRows {
             guard let license = credentialByID[try row.decode(column: "supervisor_credential_id", as: String.self)],
                 let supervisor = MemberID(rawValue: try row.decode(column: "supervisor_id", as: String.self))
             else { continue }
@@ -128,7 +146,7 @@ public struct TherapistStore: Sendable {
             supervisionByAssociate[try row.decode(column: "associate_id", as: String.self), default: []].append(link)
         }
         var weeklyByTherapist: [String: [WeeklyRule]] = [:]
-        for row in try await ruleRows.orderBy("weekday").orderBy("start_minute").all() {
+        for row in ruleRows {
             guard let weekday = Weekday(rawValue: try row.decode(column: "weekday", as: Int.self)) else { continue }
             let rule = WeeklyRule(
                 weekday, try LocalTime(minutes: row.decode(column: "start_minute", as: Int.self)),
@@ -137,7 +155,7 @@ public struct TherapistStore: Sendable {
             weeklyByTherapist[try row.decode(column: "therapist_id", as: String.self), default: []].append(rule)
         }
         var exceptionsByTherapist: [String: [DateException]] = [:]
-        for row in try await exceptionRows.all() {
+        for row in exceptionRows {
             let day = try LocalDate(row.decode(column: "day", as: String.self))
             let exception: DateException
             if try row.decode(column: "kind", as: String.self) == "day-off" {
