@@ -157,4 +157,57 @@ import Testing
             #expect(empty.text == "{\"results\":[]}")
         }
     }
+
+    @Test func pagesSpeakSpanishAndStaffBookForAClient() async throws {
+        try await withApp(clock: TestClock(CareTestData.monday)) { services, client in
+            let therapist = try await CareTestData.therapist(services.database, name: "Robin Licensed", languages: ["es"])
+            let spanish = try await Browser.member(services, roles: [.client], language: .spanish)
+            let directory = try await client.get("/therapists?state=CA&language=es", as: spanish)
+            #expect(directory.text.contains("Encontrar terapeuta"))
+            #expect(directory.text.contains("Habla su idioma (es)."))
+            let refused = try await client.post("/therapists/\(therapist.id.rawValue)/book", [("start", seconds(Self.tuesday10)), ("state", "ZZ")], as: spanish)
+            #expect(refused.text.contains("no es un estado de EE. UU."))
+
+            let coordinator = try await Browser.member(services, roles: [.coordinator])
+            let form = try await client.get("/therapists/\(therapist.id.rawValue)", as: coordinator)
+            #expect(form.text.contains("name=\"client_email\""))
+            let clientMember = try #require(spanish.member)
+            let booked = try await client.post(
+                "/therapists/\(therapist.id.rawValue)/book",
+                [("start", seconds(Self.tuesday10)), ("state", "CA"), ("client_email", clientMember.email.value)], as: coordinator
+            )
+            #expect(booked.status == .seeOther)
+            let mine = try await client.get("/appointments", as: spanish)
+            #expect(mine.text.contains("Robin Licensed"))
+            #expect(mine.text.contains("Reservada"))
+            let unknown = try await client.post(
+                "/therapists/\(therapist.id.rawValue)/book",
+                [("start", seconds(Self.tuesday10.addingTimeInterval(3600))), ("state", "CA"), ("client_email", "nobody@example.org")], as: coordinator
+            )
+            #expect(unknown.status == .notFound)
+            #expect(unknown.text.contains("No member has that email address."))
+        }
+    }
+
+    @Test func signedOutVisitorsAreSentToSignInAndOthersCannotTouchABooking() async throws {
+        try await withApp(clock: TestClock(CareTestData.monday)) { services, client in
+            let therapist = try await CareTestData.therapist(services.database)
+            let anonymous = try await Browser.anonymous(client)
+            #expect(try await client.get("/appointments", as: anonymous).status == .seeOther)
+            #expect(try await client.get("/account/calendar-feed", as: anonymous).status == .seeOther)
+            let refused = try await client.post("/therapists/\(therapist.id.rawValue)/book", [("start", seconds(Self.tuesday10)), ("state", "CA")], as: anonymous)
+            #expect(refused.status == .unauthorized)
+            let owner = try await Browser.member(services, roles: [.client])
+            _ = try await client.post("/therapists/\(therapist.id.rawValue)/book", [("start", seconds(Self.tuesday10)), ("state", "CA")], as: owner)
+            let id = try #require(try await client.get("/appointments", as: owner).text.firstMatch(of: /\/appointments\/([0-9a-f-]{36})\/cancel/)).1
+            let stranger = try await Browser.member(services, roles: [.client])
+            let cancel = try await client.post("/appointments/\(id)/cancel", [], as: stranger)
+            #expect(cancel.status == .notFound)
+            #expect(try await client.get("/appointments/\(id)/calendar.ics", as: stranger).status == .notFound)
+            #expect(try await appointmentCount(services) == 1)
+            // Without the CSRF token nothing happens either.
+            #expect(try await client.post("/appointments/\(id)/cancel", [], as: owner, csrf: "forged").status == .forbidden)
+            #expect(try await appointmentCount(services) == 1)
+        }
+    }
 }
