@@ -210,4 +210,41 @@ import Testing
             #expect(try await appointmentCount(services) == 1)
         }
     }
+
+    @Test func aClinicianSetsWeeklyHoursAndBadHoursChangeNothing() async throws {
+        try await withApp(clock: TestClock(CareTestData.monday)) { services, client in
+            let record = try await CareTestData.therapist(services.database)
+            let session = try await services.database.transaction { sql in
+                try await SessionStore().create(memberID: record.id, mfaPending: false, sourceAddress: "127.0.0.1", now: services.now(), sql: sql)
+            }
+            let clinician = Browser(cookie: "coopcare_session=\(session.0)", csrf: session.1.csrfToken, member: nil)
+            let page = try await client.get("/account/availability", as: clinician)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("value=\"09:00\""))
+            let bad: [([(String, String)], String)] = [
+                ([("start-1-1", "10:00"), ("end-1-1", "09:00")], "The end time must be after the start time."),
+                ([("start-1-1", "09:00"), ("end-1-1", "12:00"), ("start-1-2", "11:00"), ("end-1-2", "15:00")], "Two weekly hours on the same day overlap."),
+                ([("start-2-1", "09:00"), ("end-2-1", "09:30")], "at least one session long (50 minutes)"),
+                ([("start-2-1", "9 o'clock"), ("end-2-1", "17:00")], "Choose one of the times offered."),
+            ]
+            for (fields, message) in bad {
+                let response = try await client.post("/account/availability", fields, as: clinician)
+                #expect(response.status == .badRequest, "\(fields)")
+                #expect(response.text.contains(message), "\(fields)")
+            }
+            let unchanged = try await services.database.read { sql in try await TherapistStore().find(record.id, sql: sql) }
+            #expect(unchanged?.weekly == record.weekly)
+
+            let saved = try await client.post("/account/availability", [("start-6-1", "10:00"), ("end-6-1", "14:00")], as: clinician)
+            #expect(saved.status == .seeOther)
+            let after = try #require(try await services.database.read { sql in try await TherapistStore().find(record.id, sql: sql) })
+            #expect(after.weekly == [WeeklyRule(.saturday, try LocalTime("10:00"), try LocalTime("14:00"))])
+            let profile = try await client.execute(uri: "/therapists/\(record.id.rawValue)", method: .get)
+            #expect(profile.text.contains("Saturday"))
+            #expect(!profile.text.contains("Tuesday"))
+            // Clients have no hours to set.
+            let someone = try await Browser.member(services, roles: [.client])
+            #expect(try await client.get("/account/availability", as: someone).status == .forbidden)
+        }
+    }
 }

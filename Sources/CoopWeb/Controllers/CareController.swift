@@ -15,6 +15,7 @@ struct CareController {
         static let therapists = "/therapists"
         static let appointments = "/appointments"
         static let calendarFeed = "/account/calendar-feed"
+        static let hours = "/account/availability"
         static let apiSearch = "/api/v1/therapists/search"
         static func therapist(_ id: String) -> String { "/therapists/\(id)" }
         static func book(_ id: String) -> String { "/therapists/\(id)/book" }
@@ -22,6 +23,7 @@ struct CareController {
     }
 
     func addRoutes(to router: Router<CoopRequestContext>) {
+        addHoursRoutes(to: router)
         router.get(RouterPath(stringLiteral: URLs.therapists)) { request, context in
             try await directoryPage(request: request, context: context)
         }

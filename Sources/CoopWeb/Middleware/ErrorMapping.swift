@@ -138,6 +138,8 @@ public struct ErrorMapping {
             Description(status: .badRequest, code: "invalid-time", messageKey: "care.error.invalid_time")
         case .endNotAfterStart: Description(status: .badRequest, code: "end-before-start", messageKey: "care.error.end_before_start")
         case .overlappingRules: Description(status: .badRequest, code: "overlapping-rules", messageKey: "care.error.overlapping_rules")
+        case .sessionDoesNotFit(_, _, let minutes):
+            Description(status: .badRequest, code: "session-does-not-fit", messageKey: "care.error.session_does_not_fit", values: ["minutes": String(minutes)])
         case .appointmentNotActive: Description(status: .conflict, code: "appointment-not-active", messageKey: "care.error.not_active")
         case .notBookable(let problems): describe(problems.first)
         default: Description(status: .badRequest, code: "invalid-schedule", messageKey: "care.error.invalid_schedule")
