@@ -247,4 +247,32 @@ import Testing
             #expect(try await client.get("/account/availability", as: someone).status == .forbidden)
         }
     }
+
+    @Test func lateOrPastMovesAreRefusedAndALateCancelIsRecorded() async throws {
+        let clock = TestClock(CareTestData.monday)
+        try await withApp(clock: clock) { services, client in
+            let therapist = try await CareTestData.therapist(services.database)
+            let browser = try await Browser.member(services, roles: [.client])
+            _ = try await client.post("/therapists/\(therapist.id.rawValue)/book", [("start", seconds(Self.tuesday10)), ("state", "CA")], as: browser)
+            let id = try #require(try await client.get("/appointments", as: browser).text.firstMatch(of: /\/appointments\/([0-9a-f-]{36})\/cancel/)).1
+            let past = try await client.post("/appointments/\(id)/reschedule", [("start", seconds(CareTestData.monday.addingTimeInterval(-3600)))], as: browser)
+            #expect(past.status == .badRequest)
+            #expect(past.text.contains("That time has already passed."))
+            clock.advance(20 * 3600)
+            // The old session has gone idle by now: sign in again.
+            let member = try #require(browser.member)
+            let fresh = try await services.database.transaction { sql in
+                try await SessionStore().create(memberID: member.id, mfaPending: false, sourceAddress: "127.0.0.1", now: services.now(), sql: sql)
+            }
+            let again = Browser(cookie: "coopcare_session=\(fresh.0)", csrf: fresh.1.csrfToken, member: member)
+            let late = try await client.post("/appointments/\(id)/reschedule", [("start", seconds(Self.tuesday10.addingTimeInterval(3600)))], as: again)
+            #expect(late.status == .conflict)
+            #expect(late.text.contains("starts within 24 hours"))
+            let page = try await client.get("/appointments", as: again)
+            #expect(page.text.contains("recorded as late"))
+            #expect(try await client.post("/appointments/\(id)/cancel", [], as: again).status == .seeOther)
+            let after = try await client.get("/appointments", as: again)
+            #expect(after.text.contains("Cancelled (late)"))
+        }
+    }
 }
