@@ -275,4 +275,28 @@ import Testing
             #expect(after.text.contains("Cancelled (late)"))
         }
     }
+
+    @Test func twoHundredSimultaneousBookingRequestsGetOneBookingAndClearAnswers() async throws {
+        try await withApp(clock: TestClock(CareTestData.monday)) { services, client in
+            let therapist = try await CareTestData.therapist(services.database)
+            var browsers: [Browser] = []
+            for _ in 0..<200 { browsers.append(try await Browser.member(services, roles: [.client])) }
+            let path = "/therapists/\(therapist.id.rawValue)/book"
+            let fields = [("start", seconds(Self.tuesday10)), ("state", "CA")]
+            let answers = try await withThrowingTaskGroup(of: (HTTPResponse.Status, Bool).self) { group in
+                for browser in browsers {
+                    group.addTask {
+                        let response = try await client.post(path, fields, as: browser)
+                        return (response.status, response.text.contains("that time was just taken"))
+                    }
+                }
+                var all: [(HTTPResponse.Status, Bool)] = []
+                for try await answer in group { all.append(answer) }
+                return all
+            }
+            #expect(answers.filter { $0.0 == .seeOther }.count == 1)
+            #expect(answers.filter { $0.0 == .conflict && $0.1 }.count == 199)
+            #expect(try await appointmentCount(services) == 1)
+        }
+    }
 }
