@@ -299,4 +299,28 @@ import Testing
             #expect(try await appointmentCount(services) == 1)
         }
     }
+
+    @Test func aDayOffRemovesItsTimesAndBadDatesAreExplained() async throws {
+        try await withApp(clock: TestClock(CareTestData.monday)) { services, client in
+            let record = try await CareTestData.therapist(services.database)
+            let session = try await services.database.transaction { sql in
+                try await SessionStore().create(memberID: record.id, mfaPending: false, sourceAddress: "127.0.0.1", now: services.now(), sql: sql)
+            }
+            let clinician = Browser(cookie: "coopcare_session=\(session.0)", csrf: session.1.csrfToken, member: nil)
+            let slot = "value=\"\(seconds(Self.tuesday10))\""
+            #expect(try await client.execute(uri: "/therapists/\(record.id.rawValue)", method: .get).text.contains(slot) == false)  // anonymous: no form
+            let viewer = try await Browser.member(services, roles: [.client])
+            #expect(try await client.get("/therapists/\(record.id.rawValue)", as: viewer).text.contains(slot))
+            let bad = try await client.post("/account/availability/days-off", [("day", "2026-02-30")], as: clinician)
+            #expect(bad.status == .badRequest)
+            #expect(bad.text.contains("Enter a date like 2026-12-24."))
+            let past = try await client.post("/account/availability/days-off", [("day", "2026-01-01")], as: clinician)
+            #expect(past.text.contains("That time has already passed."))
+            #expect(try await client.post("/account/availability/days-off", [("day", "2026-01-06")], as: clinician).status == .seeOther)
+            #expect(try await client.get("/account/availability", as: clinician).text.contains("2026-01-06"))
+            #expect(try await client.get("/therapists/\(record.id.rawValue)", as: viewer).text.contains(slot) == false)
+            #expect(try await client.post("/account/availability/days-off", [("day", "2026-01-06"), ("remove", "1")], as: clinician).status == .seeOther)
+            #expect(try await client.get("/therapists/\(record.id.rawValue)", as: viewer).text.contains(slot))
+        }
+    }
 }

@@ -8,6 +8,7 @@ extension CareController {
     static let windowsPerDay = 2
 
     func addHoursRoutes(to router: Router<CoopRequestContext>) {
+        addDayOffRoutes(to: router)
         router.get(RouterPath(stringLiteral: URLs.hours)) { request, context in
             try await hoursPage(context: context, saved: request.uri.queryParameters["done"] == "saved")
         }
@@ -20,6 +21,25 @@ extension CareController {
                 return Response.redirect(to: URLs.hours + "?done=saved")
             } catch let error where Self.isFormError(error) {
                 return try await hoursPage(context: context, saved: false, form: form, error: error)
+            }
+        }
+    }
+
+    func addDayOffRoutes(to router: Router<CoopRequestContext>) {
+        router.post("/account/availability/days-off") { request, context in
+            var request = request
+            let form = try await FormFields.read(&request, context: context)
+            guard let me = context.actor.memberID else { throw AccessDenied(.notSignedIn) }
+            do {
+                let day = try LocalDate(form["day"].trimmingCharacters(in: .whitespaces))
+                if form["remove"] == "1" {
+                    try await care.removeDayOff(day, therapist: me, actor: context.actor, origin: context.origin)
+                } else {
+                    try await care.addDayOff(day, therapist: me, actor: context.actor, origin: context.origin)
+                }
+                return Response.redirect(to: URLs.hours + "?done=saved")
+            } catch let error where Self.isFormError(error) {
+                return try await hoursPage(context: context, saved: false, error: error)
             }
         }
     }
@@ -61,6 +81,11 @@ extension CareController {
                 ]
             }
         }
+        let daysOff = (record?.exceptions ?? []).compactMap { exception -> String? in
+            if case .dayOff(let day) = exception { return day.description } else { return nil }
+        }.sorted()
+        model["daysOff"] = daysOff.map { ["day": $0] }
+        model["hasDaysOff"] = !daysOff.isEmpty
         if saved { model["done"] = renderer.catalog.text("care.hours_saved", language) }
         let status = renderer.note(error, in: &model, context: context)
         return renderer.render("availability", title: "care.hours_title", model: model, status: status, context: context)

@@ -134,7 +134,8 @@ public struct ErrorMapping {
         switch error {
         case .unknownTimeZone(let zone):
             Description(status: .badRequest, code: "unknown-time-zone", messageKey: "care.error.unknown_zone", values: ["zone": String(zone.prefix(60))])
-        case .invalidDate, .invalidTime, .invalidSlot, .invalidRange, .rangeTooLong:
+        case .invalidDate: Description(status: .badRequest, code: "invalid-date", messageKey: "care.error.invalid_date")
+        case .invalidTime, .invalidSlot, .invalidRange, .rangeTooLong:
             Description(status: .badRequest, code: "invalid-time", messageKey: "care.error.invalid_time")
         case .endNotAfterStart: Description(status: .badRequest, code: "end-before-start", messageKey: "care.error.end_before_start")
         case .overlappingRules: Description(status: .badRequest, code: "overlapping-rules", messageKey: "care.error.overlapping_rules")
