@@ -16,7 +16,9 @@ public struct MigrationRunner: Sendable {
     /// The list every database is built from, in order. Each line says why the migration exists.
     public static let all: [any Migration] = [
         // Accounts, sessions, invitations, MFA, throttling, API tokens, audit chain, data keys, mail outbox.
-        M001Foundation()
+        M001Foundation(),
+        // Therapist directory, licences, availability, appointments with a database-enforced no-overlap rule, feeds.
+        M003Care(),
     ]
 
     let database: Database

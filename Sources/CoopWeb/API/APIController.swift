@@ -48,6 +48,7 @@ struct APIController {
     /// Every API path and the methods it answers, for 405 answers with an `Allow` header.
     static let methods: [String: [String]] = [
         "/api/v1/openapi.yaml": ["GET"], "/api/v1/me": ["GET"], "/api/v1/members": ["GET"], "/api/v1/audit/verification": ["GET"],
+        "/api/v1/therapists/search": ["GET"],
     ]
 
     func addRoutes(to router: Router<CoopRequestContext>) {

@@ -20,6 +20,9 @@ public struct ErrorMapping {
     static func describe(_ error: any Error) -> Description {
         switch error {
         case let error as MemberError: return describe(error)
+        case let error as CareAccessError: return describe(error)
+        case let error as SchedulingError: return describe(error)
+        case let error as CareError: return describe(error)
         case let denied as AccessDenied:
             switch denied.reason {
             case .notSignedIn: return Description(status: .unauthorized, code: "not-signed-in", messageKey: "error.not_signed_in")
@@ -111,6 +114,58 @@ public struct ErrorMapping {
         case .common: Description(status: .badRequest, code: "password-common", messageKey: "error.password_common")
         case .containsContextWord: Description(status: .badRequest, code: "password-context", messageKey: "error.password_context")
         case nil: Description(status: .badRequest, code: "password-rejected", messageKey: "error.password_common")
+        }
+    }
+
+    private static func describe(_ error: CareAccessError) -> Description {
+        switch error {
+        case .slotJustTaken: Description(status: .conflict, code: "slot-just-taken", messageKey: "care.error.just_taken")
+        case .therapistNotFound: Description(status: .notFound, code: "therapist-not-found", messageKey: "care.error.therapist_not_found")
+        case .appointmentNotFound: Description(status: .notFound, code: "appointment-not-found", messageKey: "care.error.appointment_not_found")
+        case .clientNotFound: Description(status: .notFound, code: "client-not-found", messageKey: "care.error.client_not_found")
+        case .feedTokenNotFound: Description(status: .notFound, code: "feed-not-found", messageKey: "care.error.feed_not_found")
+        case .rescheduleTooLate(let hours):
+            Description(status: .conflict, code: "reschedule-too-late", messageKey: "care.error.reschedule_too_late", values: ["hours": String(hours)])
+        case .invalidStart: Description(status: .badRequest, code: "invalid-time", messageKey: "care.error.invalid_time")
+        }
+    }
+
+    private static func describe(_ error: SchedulingError) -> Description {
+        switch error {
+        case .unknownTimeZone(let zone):
+            Description(status: .badRequest, code: "unknown-time-zone", messageKey: "care.error.unknown_zone", values: ["zone": String(zone.prefix(60))])
+        case .invalidDate: Description(status: .badRequest, code: "invalid-date", messageKey: "care.error.invalid_date")
+        case .invalidTime, .invalidSlot, .invalidRange, .rangeTooLong:
+            Description(status: .badRequest, code: "invalid-time", messageKey: "care.error.invalid_time")
+        case .endNotAfterStart: Description(status: .badRequest, code: "end-before-start", messageKey: "care.error.end_before_start")
+        case .overlappingRules: Description(status: .badRequest, code: "overlapping-rules", messageKey: "care.error.overlapping_rules")
+        case .sessionDoesNotFit(_, _, let minutes):
+            Description(status: .badRequest, code: "session-does-not-fit", messageKey: "care.error.session_does_not_fit", values: ["minutes": String(minutes)])
+        case .appointmentNotActive: Description(status: .conflict, code: "appointment-not-active", messageKey: "care.error.not_active")
+        case .notBookable(let problems): describe(problems.first)
+        default: Description(status: .badRequest, code: "invalid-schedule", messageKey: "care.error.invalid_schedule")
+        }
+    }
+
+    private static func describe(_ problem: BookingProblem?) -> Description {
+        switch problem {
+        case .inPast: Description(status: .badRequest, code: "in-past", messageKey: "care.error.in_past")
+        case .insideMinimumNotice: Description(status: .badRequest, code: "inside-notice", messageKey: "care.error.notice")
+        case .outsideAvailability, nil: Description(status: .badRequest, code: "outside-hours", messageKey: "care.error.outside_hours")
+        case .onTimeOff: Description(status: .badRequest, code: "time-off", messageKey: "care.error.time_off")
+        case .overlapsBooking: Description(status: .conflict, code: "slot-just-taken", messageKey: "care.error.just_taken")
+        case .dailyLimitReached, .weeklyLimitReached: Description(status: .conflict, code: "limit-reached", messageKey: "care.error.limit")
+        case .notLicensed(let state, _):
+            Description(status: .unprocessableContent, code: "not-licensed", messageKey: "care.error.not_licensed", values: ["state": state.code])
+        }
+    }
+
+    private static func describe(_ error: CareError) -> Description {
+        switch error {
+        case .unknownState(let text):
+            Description(status: .badRequest, code: "unknown-state", messageKey: "care.error.unknown_state", values: ["state": String(text.prefix(20))])
+        case .invalidLanguageCode: Description(status: .badRequest, code: "invalid-language", messageKey: "care.error.invalid_language")
+        default: Description(status: .badRequest, code: "invalid-profile", messageKey: "care.error.invalid_profile")
         }
     }
 }

@@ -54,7 +54,7 @@ public struct SessionSettings: Hashable, Sendable, Codable {
     /// The minimum notice in seconds.
     public var minimumNotice: TimeInterval { TimeInterval(minimumNoticeMinutes * 60) }
     /// A span widened by the buffers: what a session occupies in the therapist's day.
-    func footprint(_ slot: Slot) -> Slot {
+    public func footprint(_ slot: Slot) -> Slot {
         slot.widened(before: TimeInterval(bufferBeforeMinutes * 60), after: TimeInterval(bufferAfterMinutes * 60))
     }
 }

@@ -1,0 +1,109 @@
+import CoopData
+import CoopDomain
+import Foundation
+import SQLKit
+
+/// Use cases for finding and booking care: directory search with the licence filter, open times, booking,
+/// rescheduling and cancelling, the client's calendar file and the clinician's private calendar feed.
+/// Each verb authorises with `CarePolicy`, validates with the pure rules, and writes in one transaction with its audit entry.
+public struct CareAccess: Sendable {
+    let services: CoopServices
+    /// The cancellation rules (a governed setting; the default until governance supplies one).
+    public let cancellationPolicy: CancellationPolicy
+    let therapists = TherapistStore()
+    let appointments = AppointmentStore()
+    let feeds = CalendarFeedStore()
+    let members = MemberStore()
+    let audit = AuditStore()
+
+    /// How far ahead open times are offered and searched.
+    public static let horizonDays = 14
+    /// 24 hours' notice to cancel or move without it counting as late; no fee until the finance area sets session fees.
+    public static let defaultCancellationPolicy = try! CancellationPolicy(windowSeconds: 86_400, lateCancellationFee: .none, noShowFee: .none)
+
+    /// Creates the use cases.
+    public init(services: CoopServices, cancellationPolicy: CancellationPolicy = CareAccess.defaultCancellationPolicy) {
+        self.services = services
+        self.cancellationPolicy = cancellationPolicy
+    }
+
+    /// The current time by the services' clock (tests move it).
+    public var now: Date { services.now() }
+
+    /// Throws `AccessDenied` (after auditing the denial) unless `CarePolicy` allows the action.
+    func require(_ actor: Actor, _ action: CareAction, origin: RequestOrigin) async throws {
+        guard case .deny(let reason) = CarePolicy.decide(actor, action) else { return }
+        let now = services.now()
+        try await services.database.transaction { sql in
+            try await audit.append(
+                AuditEvent(
+                    actor: actor.memberID?.rawValue, action: .accessDenied, resourceType: "care", resourceID: String(describing: action).prefix(120).description,
+                    outcome: .denied, detail: reason.rawValue
+                ),
+                origin: origin, at: now, sql: sql
+            )
+        }
+        throw AccessDenied(reason)
+    }
+
+    // MARK: Therapists
+
+    /// Saves a therapist's profile, credentials and hours (the therapist themself or a coordinator).
+    public func saveTherapist(actor: Actor, _ record: TherapistRecord, origin: RequestOrigin) async throws {
+        try await require(actor, .manageAvailability(therapist: record.id), origin: origin)
+        try await save(record, by: actor.memberID, origin: origin)
+    }
+
+    /// Saves a therapist from the terminal or the demo set-up.
+    public func saveTherapistFromTerminal(_ record: TherapistRecord) async throws {
+        try await save(record, by: nil, origin: .system)
+    }
+
+    private func save(_ record: TherapistRecord, by: MemberID?, origin: RequestOrigin) async throws {
+        // Re-checks the hours: overlapping rules or a window shorter than a session are refused here.
+        _ = try AvailabilityRules(zone: record.zone, weekly: record.weekly, session: record.session)
+        try DateException.validate(record.exceptions, session: record.session)
+        let now = services.now()
+        try await services.database.transaction { sql in
+            guard try await members.find(id: record.id, sql: sql) != nil else { throw CareAccessError.therapistNotFound }
+            try await therapists.save(record, now: now, sql: sql)
+            try await audit.append(
+                AuditEvent(actor: by?.rawValue, action: .update, resourceType: "therapist-profile", resourceID: record.id.rawValue, outcome: .success),
+                origin: origin, at: now, sql: sql
+            )
+        }
+    }
+
+    /// One therapist's profile with open times over the next two weeks and any disclosure they must show.
+    public func therapist(_ id: MemberID, actor: Actor, origin: RequestOrigin) async throws -> TherapistView {
+        try await require(actor, .viewDirectory, origin: origin)
+        let now = services.now()
+        let to = now.addingTimeInterval(TimeInterval(Self.horizonDays) * 86_400)
+        let (record, booked) = try await services.database.read { sql -> (TherapistRecord?, [AppointmentStore.Stored]) in
+            guard let record = try await therapists.find(id, sql: sql) else { return (nil, []) }
+            return (record, try await appointments.forTherapist(id, from: now.addingTimeInterval(-8 * 86_400), to: to.addingTimeInterval(8 * 86_400), sql: sql))
+        }
+        guard let record else { throw CareAccessError.therapistNotFound }
+        let slots = try AvailabilityCalculator.openSlots(
+            rules: record.rules(), exceptions: record.exceptions, bookings: booked.compactMap(\.appointment.busyTime), from: now, to: to, now: now
+        )
+        return TherapistView(therapist: record, openSlots: slots, disclosures: Self.disclosures(record, on: IANATimeZone.utc.localDate(at: now)))
+    }
+
+    /// The associate disclosures a profile must carry (DOMAIN.md §3), one list of sentences per registration.
+    static func disclosures(_ record: TherapistRecord, on date: LocalDate) -> [[LocalizedMessage]] {
+        record.profile.credentials.licenses.filter(\.type.isAssociate).compactMap { registration in
+            try? AssociateDisclosure(registration: registration, supervision: record.profile.credentials.supervision, on: date).parts
+        }
+    }
+}
+
+/// A therapist's public page: profile, open times, disclosures.
+public struct TherapistView: Sendable {
+    /// The therapist.
+    public let therapist: TherapistRecord
+    /// Open session times over the horizon, by start.
+    public let openSlots: [Slot]
+    /// The associate disclosure sentences, one list per registration.
+    public let disclosures: [[LocalizedMessage]]
+}

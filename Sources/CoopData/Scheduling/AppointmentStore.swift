@@ -1,0 +1,157 @@
+import CoopDomain
+import Foundation
+import SQLKit
+
+/// Appointments, and the slot units each active one claims so the database itself refuses overlaps.
+public struct AppointmentStore: Sendable {
+    /// The claim grid: five minutes, the smallest session step. Two bookings whose times (with buffers) overlap
+    /// always share at least one unit, so the `booked_slots` primary key lets only one of them in.
+    public static let unitMilliseconds: Int64 = 5 * 60 * 1000
+
+    /// Creates the store.
+    public init() {}
+
+    /// An appointment as stored, with who booked it and when it last changed.
+    public struct Stored: Sendable, Equatable {
+        public var appointment: Appointment
+        public var bookedBy: String
+        public var updatedAt: Date
+    }
+
+    /// Inserts `appointment` and claims the units of `footprint` (its time widened by the buffers).
+    /// Throws `CareAccessError.slotJustTaken` when any unit is already held: the caller's transaction must roll back.
+    public func insert(_ appointment: Appointment, footprint: Slot, bookedBy: MemberID?, now: Date, sql: any SQLDatabase) async throws {
+        let at = Clock.milliseconds(now)
+        try await sql.insert(into: "appointments")
+            .columns(
+                "id", "therapist_id", "client_id", "booked_by", "start_at", "end_at", "status", "client_state", "delivery", "sequence",
+                "created_at", "updated_at"
+            )
+            .values(
+                SQLBind(appointment.id.rawValue), SQLBind(appointment.therapist.rawValue), SQLBind(appointment.client.rawValue),
+                SQLBind(bookedBy?.rawValue ?? "system"), SQLBind(Clock.milliseconds(appointment.slot.start)),
+                SQLBind(Clock.milliseconds(appointment.slot.end)), SQLBind(appointment.status.rawValue), SQLBind(appointment.clientState.code),
+                SQLBind(appointment.delivery.rawValue), SQLBind(appointment.sequence), SQLBind(at), SQLBind(at)
+            )
+            .run()
+        try await claim(appointment, footprint: footprint, sql: sql)
+    }
+
+    /// Moves an appointment to its new slot: releases its old units and claims the new ones.
+    public func reschedule(_ appointment: Appointment, footprint: Slot, now: Date, sql: any SQLDatabase) async throws {
+        try await sql.delete(from: "booked_slots").where("appointment_id", .equal, appointment.id.rawValue).run()
+        try await sql.update("appointments")
+            .set("start_at", to: SQLBind(Clock.milliseconds(appointment.slot.start)))
+            .set("end_at", to: SQLBind(Clock.milliseconds(appointment.slot.end)))
+            .set("sequence", to: SQLBind(appointment.sequence))
+            .set("updated_at", to: SQLBind(Clock.milliseconds(now)))
+            .where("id", .equal, appointment.id.rawValue)
+            .run()
+        try await claim(appointment, footprint: footprint, sql: sql)
+    }
+
+    /// Records a cancellation and frees the time.
+    public func cancel(_ appointment: Appointment, now: Date, sql: any SQLDatabase) async throws {
+        try await sql.delete(from: "booked_slots").where("appointment_id", .equal, appointment.id.rawValue).run()
+        let record = appointment.cancellation
+        try await sql.update("appointments")
+            .set("status", to: SQLBind(appointment.status.rawValue))
+            .set("sequence", to: SQLBind(appointment.sequence))
+            .set("cancelled_at", to: SQLBind(record.map { Clock.milliseconds($0.at) }))
+            .set("cancelled_by", to: SQLBind(record?.by.rawValue))
+            .set("cancel_timing", to: SQLBind(record?.timing.rawValue))
+            .set("cancel_fee_cents", to: SQLBind(record.map { Int64($0.fee.cents) }))
+            .set("updated_at", to: SQLBind(Clock.milliseconds(now)))
+            .where("id", .equal, appointment.id.rawValue)
+            .run()
+    }
+
+    /// One appointment, or nil.
+    public func find(_ id: AppointmentID, sql: any SQLDatabase) async throws -> Stored? {
+        try await sql.select().column("*").from("appointments").where("id", .equal, id.rawValue).first().map(Self.stored)
+    }
+
+    /// A therapist's appointments that overlap `from…to`, every status, by start.
+    public func forTherapist(_ therapist: MemberID, from: Date, to: Date, sql: any SQLDatabase) async throws -> [Stored] {
+        try await sql.select().column("*").from("appointments")
+            .where("therapist_id", .equal, therapist.rawValue)
+            .where("end_at", .greaterThan, Clock.milliseconds(from))
+            .where("start_at", .lessThan, Clock.milliseconds(to))
+            .orderBy("start_at").all().map(Self.stored)
+    }
+
+    /// Every therapist's appointments overlapping `from…to`, grouped by therapist (for search over many).
+    public func holdingTime(from: Date, to: Date, sql: any SQLDatabase) async throws -> [MemberID: [Appointment]] {
+        let rows = try await sql.select().column("*").from("appointments")
+            .where("end_at", .greaterThan, Clock.milliseconds(from))
+            .where("start_at", .lessThan, Clock.milliseconds(to))
+            .all()
+        var grouped: [MemberID: [Appointment]] = [:]
+        for row in rows {
+            let stored = try Self.stored(row)
+            guard stored.appointment.status.holdsTime else { continue }
+            grouped[stored.appointment.therapist, default: []].append(stored.appointment)
+        }
+        return grouped
+    }
+
+    /// A client's appointments, newest first.
+    public func forClient(_ client: MemberID, sql: any SQLDatabase) async throws -> [Stored] {
+        try await sql.select().column("*").from("appointments").where("client_id", .equal, client.rawValue)
+            .orderBy("start_at", .descending).all().map(Self.stored)
+    }
+
+    /// How many slot units are claimed for a therapist (tests check that cancelling frees them).
+    public func claimedUnits(_ therapist: MemberID, sql: any SQLDatabase) async throws -> Int {
+        let row = try await sql.raw("SELECT count(*) AS n FROM booked_slots WHERE therapist_id = \(bind: therapist.rawValue)").first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// The claim-grid units `footprint` covers, rounded outwards.
+    public static func units(of footprint: Slot) -> [Int64] {
+        let start = Clock.milliseconds(footprint.start)
+        let end = Clock.milliseconds(footprint.end)
+        let first = Int64((Double(start) / Double(unitMilliseconds)).rounded(.down)) * unitMilliseconds
+        return Array(stride(from: first, to: end, by: Int(unitMilliseconds)))
+    }
+
+    private func claim(_ appointment: Appointment, footprint: Slot, sql: any SQLDatabase) async throws {
+        let units = Self.units(of: footprint)
+        var insert = sql.insert(into: "booked_slots").columns("therapist_id", "slot_start", "appointment_id")
+        for unit in units {
+            insert = insert.values(SQLBind(appointment.therapist.rawValue), SQLBind(unit), SQLBind(appointment.id.rawValue))
+        }
+        // ON CONFLICT DO NOTHING … RETURNING (SQLite ≥ 3.35 and PostgreSQL): a unit someone else holds comes back
+        // missing instead of aborting the statement, so the answer is a clear "just taken" rather than a raw error.
+        // On PostgreSQL a concurrent claim of the same unit waits for the other transaction and then comes back missing.
+        let claimed = try await insert.ignoringConflicts().returning("slot_start").all()
+        guard claimed.count == units.count else { throw CareAccessError.slotJustTaken }
+    }
+
+    static func stored(_ row: any SQLRow) throws -> Stored {
+        guard let id = AppointmentID(rawValue: try row.decode(column: "id", as: String.self)),
+            let therapist = MemberID(rawValue: try row.decode(column: "therapist_id", as: String.self)),
+            let client = MemberID(rawValue: try row.decode(column: "client_id", as: String.self))
+        else { throw DatabaseError.notMigrated }
+        var appointment = Appointment(
+            id: id, therapist: therapist, client: client,
+            slot: try Slot(start: Clock.date(row.decode(column: "start_at", as: Int64.self)), end: Clock.date(row.decode(column: "end_at", as: Int64.self))),
+            status: AppointmentStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .booked,
+            clientState: try USState(code: row.decode(column: "client_state", as: String.self)),
+            delivery: Delivery(rawValue: try row.decode(column: "delivery", as: String.self)) ?? .telehealth,
+            sequence: try row.decode(column: "sequence", as: Int.self)
+        )
+        if let cancelledAt = try row.decode(column: "cancelled_at", as: Int64?.self) {
+            appointment.cancellation = CancellationRecord(
+                at: Clock.date(cancelledAt),
+                by: CancelledBy(rawValue: try row.decode(column: "cancelled_by", as: String?.self) ?? "") ?? .client,
+                timing: CancellationTiming(rawValue: try row.decode(column: "cancel_timing", as: String?.self) ?? "") ?? .onTime,
+                fee: Money(cents: Int(try row.decode(column: "cancel_fee_cents", as: Int64?.self) ?? 0))
+            )
+        }
+        return Stored(
+            appointment: appointment, bookedBy: try row.decode(column: "booked_by", as: String.self),
+            updatedAt: Clock.date(try row.decode(column: "updated_at", as: Int64.self))
+        )
+    }
+}
