@@ -16,7 +16,9 @@ public struct MigrationRunner: Sendable {
     /// The list every database is built from, in order. Each line says why the migration exists.
     public static let all: [any Migration] = [
         // Accounts, sessions, invitations, MFA, throttling, API tokens, audit chain, data keys, mail outbox.
-        M001Foundation()
+        M001Foundation(),
+        // Governance: member classes, governed settings with history (seeded from the sample bylaws), polls, ballots, proxies.
+        M002Governance(),
     ]
 
     let database: Database
