@@ -20,6 +20,8 @@ public struct ErrorMapping {
     static func describe(_ error: any Error) -> Description {
         switch error {
         case let error as MemberError: return describe(error)
+        case let error as GovernanceError: return describeGovernance(error)
+        case let error as ProposalError: return describeProposal(error)
         case let denied as AccessDenied:
             switch denied.reason {
             case .notSignedIn: return Description(status: .unauthorized, code: "not-signed-in", messageKey: "error.not_signed_in")
