@@ -69,6 +69,7 @@ public struct DemoCoop: Sendable {
                 try await MemberStore().insert(member, passwordHash: hash, sql: sql)
                 if let sealed { try await MemberStore().setMFA(sealedSecret: sealed, enabled: true, lastStep: 0, for: member.id, sql: sql) }
             }
+            try await addGovernanceDemo(members: members.map { $0.0 }, now: now, sql: sql)
             try await AuditStore().append(
                 AuditEvent(actor: nil, action: .create, resourceType: "demo-coop", outcome: .success, detail: "members=\(members.count)"),
                 origin: .system, at: now, sql: sql
