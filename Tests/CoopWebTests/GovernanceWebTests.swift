@@ -161,4 +161,34 @@ import Testing
             #expect(blt.status == .ok && blt.text.hasPrefix("3 1\n"))
         }
     }
+
+    @Test func theAuthorWritesTheOutcomeOnceClosedAndItIsPublic() async throws {
+        try await withApp { services, client in
+            let author = try await Browser.member(services, roles: [.peerFacilitator])
+            let other = try await Browser.member(services, roles: [.peerFacilitator])
+            let path = try await open(client, as: author, Self.proposal)
+            let tooEarly = try await client.post(path + "/outcome", [("outcome", "Decided")], as: author)
+            #expect(tooEarly.status == .conflict && tooEarly.text.contains("Voting is still open"))
+            _ = try await client.post(path + "/close", [], as: author)
+            let stranger = try await client.post(path + "/outcome", [("outcome", "Mine now")], as: other)
+            #expect(stranger.status == .forbidden)
+            let empty = try await client.post(path + "/outcome", [("outcome", "  ")], as: author)
+            #expect(empty.status == .badRequest && empty.text.contains("Write the outcome in 1 to 10000 characters."))
+            let written = try await client.post(path + "/outcome", [("outcome", "Saturday opening starts in March.")], as: author)
+            #expect(written.status == .seeOther)
+            let log = try await client.get("/decisions", as: Browser.anonymous(client))
+            #expect(log.text.contains("Saturday opening starts in March."))
+        }
+    }
+
+    @Test func anOverlongProposalTextIsRefused() async throws {
+        try await withApp { services, client in
+            let member = try await Browser.member(services, roles: [.peerFacilitator])
+            let response = try await client.post(
+                "/proposals", [("title", "Long"), ("body", String(repeating: "b", count: 20_001)), ("type", "ordinary"), ("kind", "proposal")],
+                as: member
+            )
+            #expect(response.status == .badRequest && response.text.contains("The proposal text can be at most 20000 characters."))
+        }
+    }
 }
