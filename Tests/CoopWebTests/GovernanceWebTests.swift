@@ -191,4 +191,28 @@ import Testing
             #expect(response.status == .badRequest && response.text.contains("The proposal text can be at most 20000 characters."))
         }
     }
+
+    @Test func aProxyIsGivenAndUsedThroughThePages() async throws {
+        try await withApp { services, client in
+            let author = try await Browser.member(services, roles: [.peerFacilitator])
+            let giver = try await Browser.member(services, roles: [.peerFacilitator])
+            let holder = try await Browser.member(services, roles: [.client])
+            let path = try await open(client, as: author, Self.proposal)
+            let page = try await client.get(path, as: giver)
+            #expect(page.text.contains("<label for=\"proxy-holder\">Give my vote on this to</label>"))
+            let bad = try await client.post(path + "/proxy", [("holder", "nobody")], as: giver)
+            #expect(bad.status == .badRequest && bad.text.contains("Choose a member from the list."))
+            let given = try await client.post(path + "/proxy", [("holder", holder.member!.id.rawValue)], as: giver)
+            #expect(given.status == .seeOther)
+            let holderPage = try await client.get(path, as: holder)
+            #expect(holderPage.text.contains("<label for=\"vote-for\">Vote for</label>"))
+            let vote = try await client.post(path + "/vote", [("stance", "agree"), ("on_behalf_of", giver.member!.id.rawValue)], as: holder)
+            #expect(vote.status == .seeOther)
+            let giverPage = try await client.get(path, as: giver)
+            #expect(giverPage.text.contains("has voted for you with your proxy."))
+            #expect(!giverPage.text.contains("Cast vote"))
+            let own = try await client.post(path + "/vote", [("stance", "disagree")], as: giver)
+            #expect(own.status == .conflict && own.text.contains("Your proxy holder has already voted for you"))
+        }
+    }
 }

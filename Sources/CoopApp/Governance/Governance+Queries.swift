@@ -35,6 +35,14 @@ public struct ProposalDetails: Sendable {
     public let result: PollResult?
     /// How many members have voted (receipts).
     public let votesCast: Int
+    /// Whether the poll's rule allows proxies.
+    public var proxiesAllowed = false
+    /// The viewer's own standing proxy in this poll, if they gave one.
+    public var givenProxy: Proxy?
+    /// Whether the holder of that proxy has voted with it.
+    public var givenProxyUsed = false
+    /// Members whose standing proxies the viewer holds in this poll.
+    public var proxiesHeld: [MemberID] = []
 }
 
 /// A closed decision in the public log.
@@ -83,13 +91,24 @@ extension Governance {
             let result = visible ? try PollResult.evaluate(poll: poll, rule: record.rule, ballots: cast, electorate: record.electorate) : nil
             let own = poll.isAnonymous ? nil : actor.memberID.flatMap { member in cast.first { $0.voter == member } }
             let isOpen = poll.isOpen(at: now) && !record.isSettled
-            return ProposalDetails(
+            let receipts = try await ballots.receipts(of: id, sql: sql)
+            let standing = ProxyRegister(try await ProxyStore().proxies(for: id, sql: sql)).active(in: .poll(id), at: now)
+            var details = ProposalDetails(
                 record: record, names: try await names(sql: sql), isOpen: isOpen, hasVoted: voted,
                 mayVote: actor.memberID.map(record.electorate.contains) ?? false,
                 mayClose: isOpen && GovernancePolicy.decide(actor, .closePollEarly(author: poll.author)).isAllowed,
                 mayWriteOutcome: !isOpen && GovernancePolicy.decide(actor, .writeOutcome(author: poll.author)).isAllowed,
-                ownBallot: own, result: result, votesCast: try await ballots.receipts(of: id, sql: sql).count
+                ownBallot: own, result: result, votesCast: receipts.count
             )
+            details.proxiesAllowed = record.rule.proxies.allowed
+            if let member = actor.memberID {
+                details.givenProxy = standing.first { $0.giver == member }
+                details.givenProxyUsed = details.givenProxy.map { proxy in
+                    receipts.contains { $0.voter == member && $0.castByProxyHolder == proxy.holder }
+                } ?? false
+                details.proxiesHeld = standing.filter { $0.holder == member }.map(\.giver)
+            }
+            return details
         }
     }
 

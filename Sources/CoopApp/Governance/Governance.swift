@@ -62,8 +62,11 @@ public struct Governance: Sendable {
 
     // MARK: Vote
 
-    /// Casts (or, where the poll allows, changes) the actor's own ballot.
-    public func vote(actor: Actor, poll id: PollID, choice: BallotChoice, reason: String?, origin: RequestOrigin) async throws {
+    /// Casts (or, where the poll allows, changes) the actor's own ballot, or the ballot of a member whose proxy the
+    /// actor holds (`onBehalfOf`).
+    public func vote(
+        actor: Actor, poll id: PollID, choice: BallotChoice, reason: String?, onBehalfOf giver: MemberID? = nil, origin: RequestOrigin
+    ) async throws {
         try await authorize(actor, .takePart, origin: origin)
         guard let voter = actor.memberID else { throw AccessDenied(.notSignedIn) }
         let now = self.now()
@@ -81,14 +84,15 @@ public struct Governance: Sendable {
                 box = BallotBox(pollID: id, ballots: try await ballots.ballots(of: id, sql: sql))
             }
             let outcome = try box.cast(
-                BallotSubmission(submittedBy: voter, choice: choice, reason: reason), poll: poll, rule: record.rule, electorate: record.electorate,
-                proxies: ProxyRegister(), at: now
+                BallotSubmission(submittedBy: voter, onBehalfOf: giver, choice: choice, reason: reason), poll: poll, rule: record.rule,
+                electorate: record.electorate, proxies: ProxyRegister(try await ProxyStore().proxies(for: id, sql: sql)), at: now
             )
             try await ballots.record(outcome.ballot, in: poll, sql: sql)
             try await ballots.recordReceipt(outcome.receipt, sql: sql)
             try await audit.append(
                 AuditEvent(
-                    actor: voter.rawValue, action: outcome.replaced == nil ? .create : .update, resourceType: "ballot", resourceID: id.rawValue,
+                    actor: voter.rawValue, onBehalfOf: giver?.rawValue, action: outcome.replaced == nil ? .create : .update, resourceType: "ballot",
+                    resourceID: id.rawValue,
                     outcome: .success, detail: outcome.replaced == nil ? "vote cast" : "vote changed"
                 ),
                 origin: origin, at: now, sql: sql

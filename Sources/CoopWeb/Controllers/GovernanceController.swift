@@ -36,10 +36,38 @@ struct GovernanceController {
                 let details = try await governance.proposal(actor: context.actor, id: id, origin: context.origin)
                 let choice = try ProposalForm.choice(from: form, kind: details.record.poll.kind, optionCount: details.record.poll.options.count)
                 let reason = form["reason"].trimmingCharacters(in: .whitespacesAndNewlines)
-                try await governance.vote(actor: context.actor, poll: id, choice: choice, reason: reason.isEmpty ? nil : reason, origin: context.origin)
+                var giver: MemberID?
+                if !form["on_behalf_of"].isEmpty {
+                    guard let member = MemberID(rawValue: form["on_behalf_of"]) else { throw ProposalError.invalidField("proxy") }
+                    giver = member
+                }
+                try await governance.vote(
+                    actor: context.actor, poll: id, choice: choice, reason: reason.isEmpty ? nil : reason, onBehalfOf: giver, origin: context.origin
+                )
                 return Response.redirect(to: SiteURL.proposal(id.rawValue) + "?voted=1")
             } catch let error where Self.isFormError(error) {
                 return try await proposalPage(id: id, context: context, error: error, reason: form["reason"])
+            }
+        }
+        router.post("/proposals/:id/proxy") { request, context in
+            let id = try Self.pollID(context)
+            var request = request
+            let form = try await FormFields.read(&request, context: context)
+            do {
+                guard let holder = MemberID(rawValue: form["holder"]) else { throw ProposalError.invalidField("proxy") }
+                try await governance.giveProxy(actor: context.actor, poll: id, to: holder, origin: context.origin)
+                return Response.redirect(to: SiteURL.proposal(id.rawValue))
+            } catch let error where Self.isFormError(error) {
+                return try await proposalPage(id: id, context: context, error: error)
+            }
+        }
+        router.post("/proposals/:id/proxy/withdraw") { _, context in
+            let id = try Self.pollID(context)
+            do {
+                try await governance.withdrawProxy(actor: context.actor, poll: id, origin: context.origin)
+                return Response.redirect(to: SiteURL.proposal(id.rawValue))
+            } catch let error as GovernanceError {
+                return try await proposalPage(id: id, context: context, error: error)
             }
         }
         router.post("/proposals/:id/close") { _, context in

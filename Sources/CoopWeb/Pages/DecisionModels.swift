@@ -93,6 +93,28 @@ enum DecisionModels {
         model["mayWriteOutcome"] = details.mayWriteOutcome && poll.outcome == nil
         model["reasonMax"] = poll.reasonMaximumLength
         model["bltLink"] = !details.isOpen && details.record.isSettled && (model["isElection"] as? Bool ?? false)
+        if details.isOpen, details.proxiesAllowed, details.mayVote {
+            if let proxy = details.givenProxy {
+                model["proxyGiven"] = renderer.catalog.text(
+                    details.givenProxyUsed ? "gov.proxy.given_used" : "gov.proxy.given", language, ["name": details.names[proxy.holder] ?? "—"]
+                )
+                model["mayWithdrawProxy"] = !details.givenProxyUsed
+            } else if !details.hasVoted {
+                model["proxyHolders"] = details.record.electorate.members.filter { $0 != context.actor.memberID }.map { member -> [String: Any] in
+                    ["value": member.rawValue, "label": details.names[member] ?? member.rawValue]
+                }
+                model["mayGiveProxy"] = true
+            }
+            if !details.proxiesHeld.isEmpty {
+                model["hasOnBehalfOf"] = true
+                model["onBehalfOf"] = details.proxiesHeld.map { member -> [String: Any] in
+                    ["value": member.rawValue, "label": details.names[member] ?? member.rawValue]
+                }
+            }
+        }
+        // A member whose vote is with a proxy holder votes only by withdrawing the proxy first.
+        if details.givenProxy != nil { model["mayVote"] = false }
+        if !details.proxiesHeld.isEmpty, details.isOpen { model["mayVote"] = true }
         let own = details.ownBallot?.choice
         switch poll.kind {
         case .proposal:
