@@ -215,4 +215,17 @@ import Testing
             #expect(own.status == .conflict && own.text.contains("Your proxy holder has already voted for you"))
         }
     }
+
+    @Test func openingAProposalEmailsTheElectorateInTheirLanguage() async throws {
+        try await withApp { services, client in
+            let author = try await Browser.member(services, roles: [.peerFacilitator])
+            let reader = try await Browser.member(services, roles: [.client], language: .spanish)
+            let path = try await open(client, as: author, Self.proposal)
+            let mail = try await services.database.read { sql in try await OutboxStore().recent(limit: 10, sql: sql) }
+            #expect(mail.count == 1)
+            #expect(mail.first?.recipient == reader.member?.email.value)
+            #expect(mail.first?.subject == "Nueva propuesta para votar: Open on Saturdays")
+            #expect(mail.first?.body.contains("http://coop.test\(path)") == true)
+        }
+    }
 }

@@ -11,10 +11,13 @@ public struct Governance: Sendable {
     let ballots = BallotStore()
     let settings = GovernedSettingStore()
     let audit = AuditStore()
+    /// The words of notification emails; without them no email is queued.
+    let messages: (any GovernanceMessages)?
 
-    /// Creates the use cases over the shared services.
-    public init(services: CoopServices) {
+    /// Creates the use cases over the shared services; `messages` turns on notification emails (through the outbox).
+    public init(services: CoopServices, messages: (any GovernanceMessages)? = nil) {
         self.services = services
+        self.messages = messages
     }
 
     // MARK: Open
@@ -49,6 +52,9 @@ public struct Governance: Sendable {
         let record = PollRecord(poll: poll, body: body, electorate: electorate, rule: rule, createdAt: now)
         try await services.database.transaction { sql in
             try await polls.insert(record, sql: sql)
+            try await notify(
+                .opened(title: poll.title, pollID: poll.id, closesAt: poll.closesAt), to: electorate.members.filter { $0 != author }, at: now, sql: sql
+            )
             try await audit.append(
                 AuditEvent(
                     actor: author.rawValue, action: .create, resourceType: "poll", resourceID: poll.id.rawValue, outcome: .success,
@@ -119,7 +125,11 @@ public struct Governance: Sendable {
     /// Records the close of every poll whose closing time has passed (run before any page that shows polls).
     public func settleDue(origin: RequestOrigin = .system) async throws {
         let now = self.now()
-        let due = try await services.database.read { sql in try await polls.unsettled(sql: sql) }.filter { $0.poll.isClosed(at: now) }
+        let unsettled = try await services.database.read { sql in try await polls.unsettled(sql: sql) }
+        for record in unsettled where messages != nil && ClosingReminder.isDue(for: record.poll, at: now) {
+            try await remind(record.poll.id, at: now)
+        }
+        let due = unsettled.filter { $0.poll.isClosed(at: now) }
         for candidate in due {
             try await services.database.transaction { sql in
                 guard let record = try await polls.findForUpdate(candidate.poll.id, sql: sql), !record.isSettled else { return }
@@ -136,6 +146,7 @@ public struct Governance: Sendable {
         let cast = try await ballots.ballots(of: poll.id, sql: sql)
         let result = try PollResult.evaluate(poll: poll, rule: record.rule, ballots: cast, electorate: record.electorate)
         try await polls.settle(poll.id, closedEarlyAt: closedEarlyAt, result: result.status, sql: sql)
+        try await notify(.closed(title: poll.title, pollID: poll.id, status: result.status), to: record.electorate.members, at: now, sql: sql)
         try await audit.append(
             AuditEvent(
                 actor: closer?.rawValue, action: .update, resourceType: "poll", resourceID: poll.id.rawValue, outcome: .success,

@@ -3,7 +3,7 @@ import Foundation
 import SQLKit
 
 /// Member classes and memberships, governed settings with their history (seeded with the sample bylaws), polls,
-/// named and anonymous ballots with vote receipts, and proxies.
+/// named and anonymous ballots with vote receipts, closing reminders sent, and proxies.
 struct M002Governance: Migration {
     let number = 2
     let name = "governance"
@@ -101,6 +101,13 @@ struct M002Governance: Migration {
             .column("member_id", type: .text, .notNull, .references("members", "id"))
             .column("cast_by", type: .text)
             .column("cast_at", type: .bigint, .notNull)
+            .primaryKey("poll_id", "member_id")
+            .run()
+        // Who has had the "closing soon" reminder, so each member gets it once per poll.
+        try await sql.create(table: "poll_reminders")
+            .column("poll_id", type: .text, .notNull, .references("polls", "id", onDelete: .cascade))
+            .column("member_id", type: .text, .notNull, .references("members", "id"))
+            .column("sent_at", type: .bigint, .notNull)
             .primaryKey("poll_id", "member_id")
             .run()
         try await sql.create(table: "proxies")

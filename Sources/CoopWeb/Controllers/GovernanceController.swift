@@ -9,6 +9,12 @@ struct GovernanceController {
     let governance: Governance
     let renderer: PageRenderer
 
+    /// The controller over the governance use case, with notification emails worded from the catalogues.
+    init(services: CoopServices, catalog: Catalog, configuration: WebConfiguration, renderer: PageRenderer) {
+        self.governance = Governance(services: services, messages: GovernanceEmails(catalog: catalog, configuration: configuration))
+        self.renderer = renderer
+    }
+
     func addRoutes(to router: Router<CoopRequestContext>) {
         router.get(RouterPath(stringLiteral: SiteURL.proposals)) { _, context in
             try await listPage(context: context)
