@@ -50,7 +50,8 @@ import Testing
             #expect(unsettled.map(\.poll.id) == [poll.id])
             try await database.transaction { sql in
                 try await PollStore().settle(poll.id, closedEarlyAt: start.addingTimeInterval(60), result: .passed, sql: sql)
-                try await PollStore().setOutcome(poll.id, OutcomeStatement(author: author, text: "Elected.", writtenAt: start.addingTimeInterval(120)), sql: sql)
+                try await PollStore().setOutcome(
+                    poll.id, OutcomeStatement(author: author, text: "Elected.", writtenAt: start.addingTimeInterval(120)), sql: sql)
             }
             let settled = try #require(try await database.read { sql in try await PollStore().settled(limit: 10, sql: sql) }.first)
             #expect(settled.isSettled && settled.result == .passed)
@@ -66,7 +67,9 @@ import Testing
         for subject in subjects {
             #expect(try GovernanceJSON.decodeSubject(GovernanceJSON.encode(subject)) == subject)
         }
-        let choices: [BallotChoice] = [.abstain, .stance(.block), .selection([2, 0]), .scores([1, 5]), .ranking([2, 0, 1]), .availability([.yes, .maybe])]
+        let choices: [BallotChoice] = [
+            .abstain, .stance(.block), .selection([2, 0]), .scores([1, 5]), .ranking([2, 0, 1]), .availability([.yes, .maybe]),
+        ]
         for choice in choices {
             #expect(try GovernanceJSON.decodeChoice(GovernanceJSON.encode(choice)) == choice)
         }
@@ -106,15 +109,19 @@ import Testing
         try await withDatabase { database in
             let author = try await member(database)
             let poll = Poll(
-                author: author, title: "Window", decisionType: .policyChange, kind: .proposal, subject: .settingChange(.cancellationWindow(.hours(12))),
+                author: author, title: "Window", decisionType: .policyChange, kind: .proposal,
+                subject: .settingChange(.cancellationWindow(.hours(12))),
                 opensAt: start, closesAt: start.addingTimeInterval(3600)
             )
             try await database.transaction { sql in
                 try await PollStore().insert(
-                    PollRecord(poll: poll, body: "", electorate: Electorate(asOf: start, weights: [:]), rule: Bylaws.sample.decisionRules[.policyChange]!, createdAt: start),
+                    PollRecord(
+                        poll: poll, body: "", electorate: Electorate(asOf: start, weights: [:]), rule: Bylaws.sample.decisionRules[.policyChange]!,
+                        createdAt: start),
                     sql: sql
                 )
-                try await GovernedSettingStore().record(.cancellationWindow(.hours(12)), decidedBy: poll.id, at: start.addingTimeInterval(3600), sql: sql)
+                try await GovernedSettingStore().record(
+                    .cancellationWindow(.hours(12)), decidedBy: poll.id, at: start.addingTimeInterval(3600), sql: sql)
             }
             let settings = try await database.read { sql in try await GovernedSettingStore().load(sql: sql) }
             #expect(settings.cancellationWindow == .hours(12))

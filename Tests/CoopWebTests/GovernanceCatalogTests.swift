@@ -19,7 +19,8 @@ import Testing
             let actor = Actor(memberID: coordinator.member!.id, roles: [.coordinator], mfaSatisfied: true)
             let open = try await governance.open(actor: actor, draft: ProposalDraft(title: "Open", resultsVisibility: .untilVoted), origin: .system)
             let policy = try await governance.open(
-                actor: actor, draft: ProposalDraft(title: "Policy", decisionType: .policyChange, setting: .cancellationWindow(.hours(36))), origin: .system
+                actor: actor, draft: ProposalDraft(title: "Policy", decisionType: .policyChange, setting: .cancellationWindow(.hours(36))),
+                origin: .system
             )
             try await governance.vote(actor: actor, poll: policy, choice: .stance(.agree), reason: nil, origin: .system)
             try await governance.close(actor: actor, poll: policy, origin: .system)
@@ -36,7 +37,8 @@ import Testing
             let quiet = try await governance.open(actor: actor, draft: ProposalDraft(title: "Nobody came"), origin: .system)
             try await governance.close(actor: actor, poll: quiet, origin: .system)
             let choice = try await governance.open(
-                actor: actor, draft: ProposalDraft(title: "Pick", kind: .multipleChoice(minimum: 0, maximum: 2), options: [PollOption("X"), PollOption("Y")]),
+                actor: actor,
+                draft: ProposalDraft(title: "Pick", kind: .multipleChoice(minimum: 0, maximum: 2), options: [PollOption("X"), PollOption("Y")]),
                 origin: .system
             )
             let key = try Regex(#"(gov|decisions)\.[a-z_-]+(\.[a-z_-]+)?[^a-z_./-]"#)

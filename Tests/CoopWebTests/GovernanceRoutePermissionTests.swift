@@ -52,11 +52,14 @@ import Testing
             )
             try await governance.close(actor: authorActor, poll: closed, origin: .system)
             for route in Self.routes {
-                let path = route.path.replacingOccurrences(of: "{poll}", with: poll.rawValue).replacingOccurrences(of: "{closed}", with: closed.rawValue)
+                let path = route.path.replacingOccurrences(of: "{poll}", with: poll.rawValue).replacingOccurrences(
+                    of: "{closed}", with: closed.rawValue)
                 let expected = route.allowed.contains(caller.description)
-                let response = route.method == .post ? try await client.post(path, route.fields, as: browser) : try await client.get(path, as: browser)
+                let response =
+                    route.method == .post ? try await client.post(path, route.fields, as: browser) : try await client.get(path, as: browser)
                 let location = response.headers[.location] ?? ""
-                let wasAllowed = response.status == .ok
+                let wasAllowed =
+                    response.status == .ok
                     || (response.status == .seeOther && !location.hasPrefix("/sign-in") && !location.hasPrefix("/account/second-factor"))
                 #expect(wasAllowed == expected, "\(caller) \(route.method) \(path): \(response.status) \(location)")
             }

@@ -19,7 +19,9 @@ import Testing
         return response.headers[.location] ?? ""
     }
 
-    static let proposal: [(String, String)] = [("title", "Open on Saturdays"), ("body", "We open 9–13 on Saturdays."), ("type", "ordinary"), ("kind", "proposal")]
+    static let proposal: [(String, String)] = [
+        ("title", "Open on Saturdays"), ("body", "We open 9–13 on Saturdays."), ("type", "ordinary"), ("kind", "proposal"),
+    ]
 
     @Test func aProposalIsOpenedVotedClosedAndLoggedPublicly() async throws {
         try await withApp { services, client in
@@ -84,12 +86,15 @@ import Testing
             #expect(nonsense.status == .badRequest && nonsense.text.contains("Choose agree, abstain, disagree or block."))
             let forged = try await client.post(path + "/vote", [("stance", "agree")], as: member, csrf: "forged")
             #expect(forged.status == .forbidden)
-            let count = try await services.database.read { sql in try await sql.raw("SELECT count(*) AS n FROM ballots").first()?.decode(column: "n", as: Int.self) }
+            let count = try await services.database.read { sql in
+                try await sql.raw("SELECT count(*) AS n FROM ballots").first()?.decode(column: "n", as: Int.self)
+            }
             #expect(count == 0)
             clock.advance(86400 + 1)
             // A day later the old session has timed out: the member signs in again.
             let (token, record) = try await services.database.transaction { sql in
-                try await SessionStore().create(memberID: member.member!.id, mfaPending: false, sourceAddress: "127.0.0.1", now: services.now(), sql: sql)
+                try await SessionStore().create(
+                    memberID: member.member!.id, mfaPending: false, sourceAddress: "127.0.0.1", now: services.now(), sql: sql)
             }
             let again = Browser(cookie: "coopcare_session=\(token)", csrf: record.csrfToken, member: member.member)
             let late = try await client.post(path + "/vote", [("stance", "agree")], as: again)
@@ -106,7 +111,8 @@ import Testing
             #expect(kind.status == .badRequest && kind.text.contains("Elija de la lista un tipo de votación."))
             let days = try await client.post("/proposals", Self.proposal + [("days", "soon")], as: member)
             #expect(days.status == .badRequest)
-            let options = try await client.post("/proposals", [("title", "T"), ("type", "ordinary"), ("kind", "single-choice"), ("options", "Only one")], as: member)
+            let options = try await client.post(
+                "/proposals", [("title", "T"), ("type", "ordinary"), ("kind", "single-choice"), ("options", "Only one")], as: member)
             #expect(options.status == .badRequest && options.text.contains("al menos 2 opciones"))
             let polls = try await services.database.read { sql in try await PollStore().unsettled(sql: sql) }
             #expect(polls.isEmpty)
@@ -119,7 +125,10 @@ import Testing
             let two = try await Browser.member(services, roles: [.peerFacilitator])
             let path = try await open(
                 client, as: one,
-                [("title", "Two-day window"), ("type", "policy-change"), ("kind", "proposal"), ("setting", "cancellation-window"), ("cancellation_hours", "48")]
+                [
+                    ("title", "Two-day window"), ("type", "policy-change"), ("kind", "proposal"), ("setting", "cancellation-window"),
+                    ("cancellation_hours", "48"),
+                ]
             )
             let page = try await client.get(path, as: two)
             #expect(page.text.contains("If it passes: Cancellation window becomes 48 hours."))

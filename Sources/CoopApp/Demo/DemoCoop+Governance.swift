@@ -28,7 +28,8 @@ extension DemoCoop {
         // Closed: a policy change that passed and set the cancellation window.
         let window = Poll(
             author: ids[0], title: "A 48-hour cancellation window", decisionType: .policyChange, kind: .proposal,
-            subject: .settingChange(.cancellationWindow(.hours(48))), opensAt: now.addingTimeInterval(-10 * day), closesAt: now.addingTimeInterval(-3 * day)
+            subject: .settingChange(.cancellationWindow(.hours(48))), opensAt: now.addingTimeInterval(-10 * day),
+            closesAt: now.addingTimeInterval(-3 * day)
         )
         let agreeing = [0, 1, 2, 3, 5, 6, 9, 11].map { ($0, BallotChoice.stance(.agree)) }
         try await demoPoll(
@@ -36,7 +37,8 @@ extension DemoCoop {
             votes: agreeing + [(8, .stance(.disagree))], memberships: memberships, bylaws: bylaws, ids: ids, settleAt: window.closesAt, sql: sql
         )
         try await PollStore().setOutcome(
-            window.id, OutcomeStatement(author: ids[0], text: "From next month, cancel at least 48 hours ahead to avoid the fee.", writtenAt: window.closesAt),
+            window.id,
+            OutcomeStatement(author: ids[0], text: "From next month, cancel at least 48 hours ahead to avoid the fee.", writtenAt: window.closesAt),
             sql: sql
         )
 
@@ -48,7 +50,9 @@ extension DemoCoop {
             opensAt: now.addingTimeInterval(-20 * day), closesAt: now.addingTimeInterval(-6 * day), isAnonymous: true,
             resultsVisibility: .untilClosed, allowsVoteChange: false
         )
-        let rankings: [[Int]] = [[0, 1], [0, 2], [1, 0, 3], [1, 3], [2, 3, 1], [3, 2], [0, 1, 2], [2, 0], [3, 1], [1, 2], [0, 3], [2, 1, 0]]
+        let rankings: [[Int]] = [
+            [0, 1], [0, 2], [1, 0, 3], [1, 3], [2, 3, 1], [3, 2], [0, 1, 2], [2, 0], [3, 1], [1, 2], [0, 3], [2, 1, 0],
+        ]
         try await demoPoll(
             board, body: "Two seats for two years. Candidates stood at the spring meeting.",
             votes: rankings.enumerated().map { ($0.offset, BallotChoice.ranking($0.element)) }, memberships: memberships, bylaws: bylaws, ids: ids,
@@ -69,7 +73,8 @@ extension DemoCoop {
         for (step, (voter, choice)) in votes.enumerated() {
             let at = poll.opensAt.addingTimeInterval(TimeInterval(3600 * (step + 1)))
             let cast = try box.cast(
-                BallotSubmission(submittedBy: ids[voter], choice: choice), poll: poll, rule: rule, electorate: electorate, proxies: ProxyRegister(), at: at
+                BallotSubmission(submittedBy: ids[voter], choice: choice), poll: poll, rule: rule, electorate: electorate, proxies: ProxyRegister(),
+                at: at
             )
             try await BallotStore().record(cast.ballot, in: poll, sql: sql)
             try await BallotStore().recordReceipt(cast.receipt, sql: sql)

@@ -103,9 +103,10 @@ extension Governance {
             details.proxiesAllowed = record.rule.proxies.allowed
             if let member = actor.memberID {
                 details.givenProxy = standing.first { $0.giver == member }
-                details.givenProxyUsed = details.givenProxy.map { proxy in
-                    receipts.contains { $0.voter == member && $0.castByProxyHolder == proxy.holder }
-                } ?? false
+                details.givenProxyUsed =
+                    details.givenProxy.map { proxy in
+                        receipts.contains { $0.voter == member && $0.castByProxyHolder == proxy.holder }
+                    } ?? false
                 details.proxiesHeld = standing.filter { $0.holder == member }.map(\.giver)
             }
             return details

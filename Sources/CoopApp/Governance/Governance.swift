@@ -53,7 +53,8 @@ public struct Governance: Sendable {
         try await services.database.transaction { sql in
             try await polls.insert(record, sql: sql)
             try await notify(
-                .opened(title: poll.title, pollID: poll.id, closesAt: poll.closesAt), to: electorate.members.filter { $0 != author }, at: now, sql: sql
+                .opened(title: poll.title, pollID: poll.id, closesAt: poll.closesAt), to: electorate.members.filter { $0 != author }, at: now,
+                sql: sql
             )
             try await audit.append(
                 AuditEvent(
@@ -150,7 +151,8 @@ public struct Governance: Sendable {
         try await audit.append(
             AuditEvent(
                 actor: closer?.rawValue, action: .update, resourceType: "poll", resourceID: poll.id.rawValue, outcome: .success,
-                detail: "closed \(closedEarlyAt == nil ? "on time" : "early") result=\(result.status.rawValue) ballots=\(result.tally.accounting.cast)"
+                detail:
+                    "closed \(closedEarlyAt == nil ? "on time" : "early") result=\(result.status.rawValue) ballots=\(result.tally.accounting.cast)"
             ),
             origin: origin, at: now, sql: sql
         )

@@ -61,7 +61,9 @@ public enum GovernanceJSON {
         var object: Object = ["type": kind.name]
         switch kind {
         case .proposal, .singleChoice: break
-        case .multipleChoice(let minimum, let maximum): object["minimum"] = minimum; object["maximum"] = maximum
+        case .multipleChoice(let minimum, let maximum):
+            object["minimum"] = minimum
+            object["maximum"] = maximum
         case .score(let maximum): object["maximum"] = maximum
         case .dotVote(let dots): object["dots"] = dots
         case .rankedChoice(let minimum): object["minimum"] = minimum

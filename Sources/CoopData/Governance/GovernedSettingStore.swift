@@ -39,7 +39,8 @@ public struct GovernedSettingStore: Sendable {
         var previous: [String: GovernedSetting] = [:]
         for record in try await self.history(sql: sql) {
             if let poll = record.decidedBy, let before = previous[record.key] {
-                history.append(SettingHistoryEntry(key: record.value.key, value: record.value, previous: before, cause: .decision(poll), at: record.at))
+                history.append(
+                    SettingHistoryEntry(key: record.value.key, value: record.value, previous: before, cause: .decision(poll), at: record.at))
             }
             previous[record.key] = record.value
         }

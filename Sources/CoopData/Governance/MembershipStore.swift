@@ -12,7 +12,8 @@ public struct MembershipStore: Sendable {
         try await sql.select().column("*").from("member_classes").orderBy("position").all().compactMap { row in
             guard let id = MemberClassID(rawValue: try row.decode(column: "id", as: String.self)) else { return nil }
             let probation = ProbationPeriod(
-                months: Int(try row.decode(column: "probation_months", as: Int64.self)), days: Int(try row.decode(column: "probation_days", as: Int64.self))
+                months: Int(try row.decode(column: "probation_months", as: Int64.self)),
+                days: Int(try row.decode(column: "probation_days", as: Int64.self))
             )
             return MemberClass(id: id, name: try row.decode(column: "name", as: String.self), probation: probation.isEmpty ? nil : probation)
         }
@@ -40,7 +41,8 @@ public struct MembershipStore: Sendable {
                 let status = MembershipStatus(rawValue: try row.decode(column: "status", as: String.self))
             else { return nil }
             return Membership(
-                memberID: member, memberClass: memberClass, status: status, appliedAt: Clock.date(try row.decode(column: "applied_at", as: Int64.self)),
+                memberID: member, memberClass: memberClass, status: status,
+                appliedAt: Clock.date(try row.decode(column: "applied_at", as: Int64.self)),
                 admittedAt: try row.decode(column: "admitted_at", as: Int64?.self).map(Clock.date),
                 admittedBy: try row.decode(column: "admitted_by", as: String?.self).flatMap(PollID.init(rawValue:)),
                 probationEndsAt: try row.decode(column: "probation_until", as: Int64?.self).map(Clock.date),

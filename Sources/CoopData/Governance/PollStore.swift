@@ -20,7 +20,9 @@ public struct PollRecord: Sendable, Equatable {
     public var createdAt: Date
 
     /// Creates a record.
-    public init(poll: Poll, body: String, electorate: Electorate, rule: DecisionRule, isSettled: Bool = false, result: DecisionStatus? = nil, createdAt: Date) {
+    public init(
+        poll: Poll, body: String, electorate: Electorate, rule: DecisionRule, isSettled: Bool = false, result: DecisionStatus? = nil, createdAt: Date
+    ) {
         self.poll = poll
         self.body = body
         self.electorate = electorate
@@ -53,7 +55,8 @@ public struct PollStore: Sendable {
                 SQLBind(poll.reasonPolicy.rawValue), SQLBind(poll.reasonMaximumLength),
                 SQLBind(poll.voterClasses.map { GovernanceJSON.text($0.sorted().map(\.rawValue)) }),
                 SQLBind(Self.encode(record.electorate)),
-                SQLBind(GovernanceJSON.encode(.decisionRule(poll.decisionType, record.rule))), SQLBind("open"), SQLBind(Clock.milliseconds(record.createdAt))
+                SQLBind(GovernanceJSON.encode(.decisionRule(poll.decisionType, record.rule))), SQLBind("open"),
+                SQLBind(Clock.milliseconds(record.createdAt))
             )
             .run()
     }
@@ -176,7 +179,8 @@ public struct PollStore: Sendable {
         }
         return PollRecord(
             poll: poll, body: try text("body"), electorate: try decodeElectorate(try text("electorate")), rule: rule,
-            isSettled: try text("status") == "closed", result: try row.decode(column: "result", as: String?.self).flatMap(DecisionStatus.init(rawValue:)),
+            isSettled: try text("status") == "closed",
+            result: try row.decode(column: "result", as: String?.self).flatMap(DecisionStatus.init(rawValue:)),
             createdAt: Clock.date(try number("created_at"))
         )
     }

@@ -32,7 +32,8 @@ public struct ProxyStore: Sendable {
                     let holder = MemberID(rawValue: try row.decode(column: "holder_id", as: String.self))
                 else { return nil }
                 return Proxy(
-                    id: id, giver: giver, holder: holder, scope: .poll(poll), grantedAt: Clock.date(try row.decode(column: "granted_at", as: Int64.self)),
+                    id: id, giver: giver, holder: holder, scope: .poll(poll),
+                    grantedAt: Clock.date(try row.decode(column: "granted_at", as: Int64.self)),
                     revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(Clock.date)
                 )
             }

@@ -143,9 +143,12 @@ struct GovernanceController {
         model["proposals"] = open.map { summary -> [String: Any] in
             let poll = summary.record.poll
             return [
-                "id": poll.id.rawValue, "title": poll.title, "type": renderer.catalog.text("gov.type.\(poll.decisionType.rawValue)", context.language),
-                "kind": renderer.catalog.text("gov.kind.\(poll.kind.name)", context.language), "closes": renderer.dateTime(poll.closingTime, context: context),
-                "voted": renderer.catalog.text(summary.hasVoted ? "common.yes" : (summary.mayVote ? "common.no" : "gov.not_in_electorate"), context.language),
+                "id": poll.id.rawValue, "title": poll.title,
+                "type": renderer.catalog.text("gov.type.\(poll.decisionType.rawValue)", context.language),
+                "kind": renderer.catalog.text("gov.kind.\(poll.kind.name)", context.language),
+                "closes": renderer.dateTime(poll.closingTime, context: context),
+                "voted": renderer.catalog.text(
+                    summary.hasVoted ? "common.yes" : (summary.mayVote ? "common.no" : "gov.not_in_electorate"), context.language),
             ]
         }
         model["hasProposals"] = !open.isEmpty

@@ -23,7 +23,8 @@ enum DecisionFeed {
         for entry in entries {
             let poll = entry.record.poll
             let status = renderer.catalog.text("gov.status.\(entry.result.status.rawValue)", language)
-            var summary = renderer.catalog.text("decisions.feed_summary", language, ["status": status, "cast": String(entry.result.tally.accounting.cast)])
+            var summary = renderer.catalog.text(
+                "decisions.feed_summary", language, ["status": status, "cast": String(entry.result.tally.accounting.cast)])
             if let outcome = poll.outcome { summary += " " + outcome.text }
             lines += [
                 "<entry>",
@@ -43,7 +44,9 @@ enum DecisionFeed {
     static func escape(_ text: String) -> String {
         // XML 1.0 cannot carry most control characters at all, escaped or not.
         let allowed = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\t" || $0 == "\n" || $0 == "\r" }))
-        return allowed.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
+        return allowed.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+            of: ">", with: "&gt;"
+        )
+        .replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -12,7 +12,9 @@ enum DecisionModels {
         func text(_ key: String) -> String { renderer.catalog.text(key, language) }
         var model: [String: Any] = [
             "id": poll.id.rawValue, "pollTitle": poll.title,
-            "paragraphs": record.body.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty },
+            "paragraphs": record.body.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter {
+                !$0.isEmpty
+            },
             "type": text("gov.type.\(poll.decisionType.rawValue)"), "kind": text("gov.kind.\(poll.kind.name)"),
             "author": names[poll.author] ?? "—", "opens": renderer.dateTime(poll.opensAt, context: context),
             "closes": renderer.dateTime(poll.closingTime, context: context), "anonymous": text(poll.isAnonymous ? "common.yes" : "common.no"),
@@ -21,8 +23,11 @@ enum DecisionModels {
         ]
         if case .settingChange(let setting) = poll.subject {
             model["settingChange"] = renderer.catalog.text(
-                "gov.proposal.sets", language, ["setting": settingName(setting.key, renderer: renderer, language: language),
-                                                "value": settingValue(setting, renderer: renderer, language: language)]
+                "gov.proposal.sets", language,
+                [
+                    "setting": settingName(setting.key, renderer: renderer, language: language),
+                    "value": settingValue(setting, renderer: renderer, language: language),
+                ]
             )
         }
         if case .stv(let settings) = poll.kind {
@@ -53,8 +58,10 @@ enum DecisionModels {
             "rows": rows, "status": text("gov.status.\(result.status.rawValue)"), "passed": result.status == .passed,
             "quorum": renderer.catalog.text(
                 result.quorum.isMet ? "gov.result.quorum_met" : "gov.result.quorum_missed", language,
-                ["cast": String(result.quorum.participating), "required": String(result.quorum.required),
-                 "eligible": String(result.quorum.eligible), "percent": String(result.quorum.percent)]
+                [
+                    "cast": String(result.quorum.participating), "required": String(result.quorum.required),
+                    "eligible": String(result.quorum.eligible), "percent": String(result.quorum.percent),
+                ]
             ),
             "cast": result.tally.accounting.cast, "undecided": result.tally.undecided,
             "scoreHeading": text(poll.kind.isRanked ? "gov.result.points" : "gov.result.votes"),
@@ -62,8 +69,10 @@ enum DecisionModels {
         if let threshold = result.threshold {
             model["threshold"] = renderer.catalog.text(
                 threshold.isMet ? "gov.result.threshold_met" : "gov.result.threshold_missed", language,
-                ["threshold": text("gov.threshold.\(threshold.threshold.rawValue)"), "agree": String(threshold.stances.agree),
-                 "base": String(threshold.denominator), "block": String(threshold.stances.block)]
+                [
+                    "threshold": text("gov.threshold.\(threshold.threshold.rawValue)"), "agree": String(threshold.stances.agree),
+                    "base": String(threshold.denominator), "block": String(threshold.stances.block),
+                ]
             )
         }
         let winners = result.tally.winners.compactMap { poll.options.indices.contains($0) ? poll.options[$0].name : nil }
@@ -143,7 +152,8 @@ enum DecisionModels {
         if let result = details.result {
             model["result"] = self.result(result, poll: poll, renderer: renderer, context: context)
         } else {
-            model["resultsHidden"] = text(poll.resultsVisibility == .untilVoted ? "gov.results.hidden_until_voted" : "gov.results.hidden_until_closed")
+            model["resultsHidden"] = text(
+                poll.resultsVisibility == .untilVoted ? "gov.results.hidden_until_voted" : "gov.results.hidden_until_closed")
         }
         return model
     }
@@ -160,7 +170,10 @@ enum DecisionModels {
         let language = context.language
         return [
             "current": overview.current.map { setting -> [String: Any] in
-                ["name": settingName(setting.key, renderer: renderer, language: language), "value": settingValue(setting, renderer: renderer, language: language)]
+                [
+                    "name": settingName(setting.key, renderer: renderer, language: language),
+                    "value": settingValue(setting, renderer: renderer, language: language),
+                ]
             },
             "history": overview.history.reversed().map { line -> [String: Any] in
                 var row: [String: Any] = [
@@ -198,8 +211,10 @@ enum DecisionModels {
             let classes = rule.voterClasses.sorted().map { renderer.catalog.text("gov.class.\($0.rawValue)", language) }.joined(separator: ", ")
             return renderer.catalog.text(
                 "gov.setting.rule_value", language,
-                ["quorum": String(rule.quorumPercent), "threshold": renderer.catalog.text("gov.threshold.\(rule.threshold.rawValue)", language),
-                 "classes": classes, "days": String(Int(rule.votingPeriod / 86400))]
+                [
+                    "quorum": String(rule.quorumPercent), "threshold": renderer.catalog.text("gov.threshold.\(rule.threshold.rawValue)", language),
+                    "classes": classes, "days": String(Int(rule.votingPeriod / 86400)),
+                ]
             )
         }
     }

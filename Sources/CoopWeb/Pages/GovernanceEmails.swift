@@ -26,7 +26,8 @@ struct GovernanceEmails: GovernanceMessages {
 
     /// A closing time in the co-op's zone, with the zone named.
     private func time(_ date: Date, _ language: Language) -> String {
-        var style = Date.FormatStyle(date: .abbreviated, time: .shortened, locale: Locale(identifier: language.rawValue), timeZone: configuration.timeZone)
+        var style = Date.FormatStyle(
+            date: .abbreviated, time: .shortened, locale: Locale(identifier: language.rawValue), timeZone: configuration.timeZone)
         style.timeZone = configuration.timeZone
         return date.formatted(style) + " " + (configuration.timeZone.abbreviation(for: date) ?? configuration.timeZone.identifier)
     }

@@ -45,7 +45,9 @@ enum ProposalForm {
         switch form["setting"] {
         case "": break
         case "cancellation-window":
-            guard let hours = try number(form["cancellation_hours"], field: "setting", in: 0...168) else { throw ProposalError.invalidField("setting") }
+            guard let hours = try number(form["cancellation_hours"], field: "setting", in: 0...168) else {
+                throw ProposalError.invalidField("setting")
+            }
             setting = .cancellationWindow(.hours(hours))
         default: throw ProposalError.invalidField("setting")
         }
@@ -90,7 +92,9 @@ enum ProposalForm {
     }
 
     /// The new-proposal form's model, keeping what was typed when the form comes back with an error.
-    static func model(form: FormFields?, candidates: [(id: MemberID, name: String)], renderer: PageRenderer, context: CoopRequestContext) -> [String: Any] {
+    static func model(form: FormFields?, candidates: [(id: MemberID, name: String)], renderer: PageRenderer, context: CoopRequestContext) -> [String:
+        Any]
+    {
         let language = context.language
         func text(_ key: String) -> String { renderer.catalog.text(key, language) }
         let selectedType = form?["type"] ?? DecisionType.ordinary.rawValue
@@ -105,7 +109,9 @@ enum ProposalForm {
             "formMaxChoices": String((form?["max_choices"] ?? "").prefix(10)),
             "formHours": String((form?["cancellation_hours"] ?? "").prefix(10)),
             "anonymousChecked": form?["anonymous"] == "1", "settingChecked": form?["setting"] == "cancellation-window",
-            "types": DecisionType.allCases.map { type -> [String: Any] in ["value": type.rawValue, "label": text("gov.type.\(type.rawValue)"), "selected": type.rawValue == selectedType] },
+            "types": DecisionType.allCases.map { type -> [String: Any] in
+                ["value": type.rawValue, "label": text("gov.type.\(type.rawValue)"), "selected": type.rawValue == selectedType]
+            },
             "kinds": kinds.map { item -> [String: Any] in ["value": item, "label": text("gov.kind.\(item)"), "selected": item == kind] },
             "visibilities": ResultsVisibility.allCases.map { item -> [String: Any] in
                 ["value": item.rawValue, "label": text("gov.results.\(item.rawValue)"), "selected": item.rawValue == results]
@@ -113,7 +119,9 @@ enum ProposalForm {
             "classes": MemberClass.standard.map { item -> [String: Any] in
                 ["value": item.id.rawValue, "label": text("gov.class.\(item.id.rawValue)"), "selected": item.id.rawValue == form?["voter_class"]]
             },
-            "candidates": candidates.map { item -> [String: Any] in ["value": item.id.rawValue, "label": item.name, "checked": chosen.contains(item.id.rawValue)] },
+            "candidates": candidates.map { item -> [String: Any] in
+                ["value": item.id.rawValue, "label": item.name, "checked": chosen.contains(item.id.rawValue)]
+            },
         ]
     }
 }

@@ -59,7 +59,8 @@ import Testing
             await #expect(throws: GovernanceError.proxyToSelf) {
                 try await governance.giveProxy(actor: people[3], poll: id, to: people[3].memberID!, origin: origin)
             }
-            let admission = try await governance.open(actor: people[0], draft: ProposalDraft(title: "No proxies", decisionType: .admission), origin: origin)
+            let admission = try await governance.open(
+                actor: people[0], draft: ProposalDraft(title: "No proxies", decisionType: .admission), origin: origin)
             await #expect(throws: GovernanceError.proxiesNotAllowed) {
                 try await governance.giveProxy(actor: people[1], poll: admission, to: people[2].memberID!, origin: origin)
             }
@@ -74,7 +75,8 @@ import Testing
             try await governance.giveProxy(actor: people[1], poll: id, to: people[0].memberID!, origin: origin)
             try await governance.withdrawProxy(actor: people[1], poll: id, origin: origin)
             await #expect(throws: GovernanceError.proxyNotFound) {
-                try await governance.vote(actor: people[0], poll: id, choice: .stance(.agree), reason: nil, onBehalfOf: people[1].memberID, origin: origin)
+                try await governance.vote(
+                    actor: people[0], poll: id, choice: .stance(.agree), reason: nil, onBehalfOf: people[1].memberID, origin: origin)
             }
             try await governance.vote(actor: people[1], poll: id, choice: .stance(.agree), reason: nil, origin: origin)
             await #expect(throws: GovernanceError.giverVotedInPerson(people[1].memberID!)) {

@@ -60,7 +60,8 @@ import Testing
             let governance = Governance(services: services)
             let people = try await workers(services, 4)
             let id = try await governance.open(actor: people[0], draft: ProposalDraft(title: "Table case"), origin: origin)
-            let stances = Array(repeating: Stance.agree, count: agree) + Array(repeating: .disagree, count: disagree)
+            let stances =
+                Array(repeating: Stance.agree, count: agree) + Array(repeating: .disagree, count: disagree)
                 + Array(repeating: .abstain, count: abstain)
             for (index, stance) in stances.enumerated() {
                 try await governance.vote(actor: people[index], poll: id, choice: .stance(stance), reason: nil, origin: origin)
@@ -113,7 +114,8 @@ import Testing
                 try await governance.vote(actor: people[1], poll: id, choice: .stance(.block), reason: nil, origin: origin)
             }
             await #expect(throws: GovernanceError.invalidReason(.tooLong(maximum: 500))) {
-                try await governance.vote(actor: people[1], poll: id, choice: .stance(.agree), reason: String(repeating: "x", count: 501), origin: origin)
+                try await governance.vote(
+                    actor: people[1], poll: id, choice: .stance(.agree), reason: String(repeating: "x", count: 501), origin: origin)
             }
             try await governance.vote(actor: people[1], poll: id, choice: .stance(.block), reason: "Unsafe for clients", origin: origin)
             let count = try await services.database.read { sql in try await BallotStore().ballots(of: id, sql: sql).count }
