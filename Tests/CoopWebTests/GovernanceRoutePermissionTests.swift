@@ -16,12 +16,15 @@ import Testing
     static let everyone = RoutePermissionTests.everyone
     static let fullySignedIn = RoutePermissionTests.fullySignedIn
 
-    /// Routes; `{poll}` is replaced by an open poll's id and `{closed}` by a closed election's.
+    /// Routes; `{poll}` is replaced by an open poll's id, `{closed}` by a closed election's and `{author}` by the poll author's id.
     static let routes: [RoutePermissionTests.Route] = [
         .init(method: .get, path: "/proposals", allowed: fullySignedIn),
         .init(method: .post, path: "/proposals", fields: [("title", "T"), ("type", "ordinary"), ("kind", "proposal")], allowed: fullySignedIn),
         .init(method: .get, path: "/proposals/{poll}", allowed: fullySignedIn),
+        .init(method: .post, path: "/proposals/{poll}/proxy", fields: [("holder", "{author}")], allowed: fullySignedIn),
         .init(method: .post, path: "/proposals/{poll}/vote", fields: [("stance", "abstain")], allowed: fullySignedIn),
+        // Nobody writes an outcome while voting is open.
+        .init(method: .post, path: "/proposals/{poll}/outcome", fields: [("outcome", "Done")], allowed: []),
         .init(method: .get, path: "/settings", allowed: fullySignedIn),
         .init(method: .get, path: "/decisions", allowed: everyone),
         .init(method: .get, path: "/decisions.atom", allowed: everyone),
@@ -55,8 +58,9 @@ import Testing
                 let path = route.path.replacingOccurrences(of: "{poll}", with: poll.rawValue).replacingOccurrences(
                     of: "{closed}", with: closed.rawValue)
                 let expected = route.allowed.contains(caller.description)
+                let fields = route.fields.map { ($0.0, $0.1.replacingOccurrences(of: "{author}", with: author.id.rawValue)) }
                 let response =
-                    route.method == .post ? try await client.post(path, route.fields, as: browser) : try await client.get(path, as: browser)
+                    route.method == .post ? try await client.post(path, fields, as: browser) : try await client.get(path, as: browser)
                 let location = response.headers[.location] ?? ""
                 let wasAllowed =
                     response.status == .ok
