@@ -26,6 +26,8 @@ import Testing
         // Nobody writes an outcome while voting is open.
         .init(method: .post, path: "/proposals/{poll}/outcome", fields: [("outcome", "Done")], allowed: []),
         .init(method: .get, path: "/settings", allowed: fullySignedIn),
+        .init(method: .get, path: "/register", allowed: ["coordinator"]),
+        .init(method: .get, path: "/register.csv", allowed: ["coordinator"]),
         .init(method: .get, path: "/decisions", allowed: everyone),
         .init(method: .get, path: "/decisions.atom", allowed: everyone),
         .init(method: .get, path: "/proposals/{closed}/ballots.blt", allowed: everyone),

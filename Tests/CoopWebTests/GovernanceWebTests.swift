@@ -237,4 +237,22 @@ import Testing
             #expect(mail.first?.body.contains("http://coop.test\(path)") == true)
         }
     }
+
+    @Test func coordinatorsSeeTheMemberRegisterAndItsCSV() async throws {
+        try await withApp { services, client in
+            let coordinator = try await Browser.member(services, roles: [.coordinator], language: .spanish)
+            _ = try await TestServices.member(services, roles: [.client])
+            let page = try await client.get("/register", as: coordinator)
+            #expect(page.status == .ok && page.text.contains("Personas usuarias") && page.text.contains("Socios trabajadores"))
+            let csv = try await client.get("/register.csv", as: coordinator)
+            #expect(csv.status == .ok && csv.headers[.contentType] == "text/csv; charset=utf-8")
+            let lines = csv.text.split(separator: "\r\n").map(String.init)
+            #expect(lines.first == "name,class,status,admitted_at,probation_until" && lines.count == 3)
+            #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("Test Person,") && $0.contains(",active,") })
+            let member = try await Browser.member(services, roles: [.peerFacilitator])
+            #expect(try await client.get("/register.csv", as: member).status == .forbidden)
+            #expect(GovernanceController.csvField("=SUM(A1)") == "'=SUM(A1)")
+            #expect(GovernanceController.csvField("a, \"b\"") == "\"a, \"\"b\"\"\"")
+        }
+    }
 }

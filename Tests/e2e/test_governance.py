@@ -111,6 +111,10 @@ def test_proposal_vote_close_and_public_log(server, driver):
     wait_for_heading(driver, "Governed settings")
     assert "48 hours" in body_text(driver) and "A decision of the members" in body_text(driver)
     check_axe(driver)
+    driver.get(server.url("/register"))
+    wait_for_heading(driver, "Member register")
+    assert "Ari Peer" in body_text(driver) and "Worker-owners" in body_text(driver)
+    check_axe(driver)
     sign_out(driver)
 
     # The decisions log is public.

@@ -117,6 +117,37 @@ struct GovernanceController {
             let feed = DecisionFeed.atom(entries, renderer: renderer, context: context)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: feed)))
         }
+        router.get("/register") { _, context in
+            let entries = try await governance.register(actor: context.actor, origin: context.origin)
+            let language = context.language
+            let model: [String: Any] = [
+                "entries": entries.map { entry -> [String: Any] in
+                    [
+                        "name": entry.name, "class": renderer.catalog.text("gov.class.\(entry.memberClass.rawValue)", language),
+                        "status": renderer.catalog.text("gov.register.status.\(entry.status.rawValue)", language),
+                        "admitted": entry.admittedAt.map { renderer.dateTime($0, context: context) } ?? "—",
+                        "probation": entry.probationEndsAt.map { renderer.dateTime($0, context: context) } ?? "—",
+                    ]
+                }
+            ]
+            return renderer.render("register", title: "gov.register.title", model: model, context: context)
+        }
+        router.get("/register.csv") { _, context in
+            let entries = try await governance.register(actor: context.actor, origin: context.origin)
+            let stamp = ISO8601DateFormatter()
+            var lines = ["name,class,status,admitted_at,probation_until"]
+            for entry in entries {
+                let fields = [
+                    entry.name, entry.memberClass.rawValue, entry.status.rawValue, entry.admittedAt.map(stamp.string(from:)) ?? "",
+                    entry.probationEndsAt.map(stamp.string(from:)) ?? "",
+                ]
+                lines.append(fields.map(Self.csvField).joined(separator: ","))
+            }
+            var headers = HTTPFields()
+            headers[.contentType] = "text/csv; charset=utf-8"
+            headers[.contentDisposition] = "attachment; filename=\"member-register.csv\""
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\r\n") + "\r\n")))
+        }
         router.get(RouterPath(stringLiteral: SiteURL.governedSettings)) { _, context in
             let overview = try await governance.settingsOverview(actor: context.actor, origin: context.origin)
             let model = DecisionModels.settings(overview, renderer: renderer, context: context)
@@ -128,6 +159,14 @@ struct GovernanceController {
     static func isFormError(_ error: any Error) -> Bool {
         if let error = error as? ProposalError { return error != .pollNotFound }
         return error is GovernanceError
+    }
+
+    /// One CSV field (RFC 4180 quoting); a leading `=`, `+`, `-` or `@` is defused so spreadsheets do not run it as a formula.
+    static func csvField(_ text: String) -> String {
+        var value = text
+        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// The poll id in the path; an id that is not a UUID is as unknown as a missing one.
