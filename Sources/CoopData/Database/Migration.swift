@@ -17,6 +17,8 @@ public struct MigrationRunner: Sendable {
     public static let all: [any Migration] = [
         // Accounts, sessions, invitations, MFA, throttling, API tokens, audit chain, data keys, mail outbox.
         M001Foundation(),
+        // Governance: member classes, governed settings with history (seeded from the sample bylaws), polls, ballots, proxies.
+        M002Governance(),
         // Therapist directory, licences, availability, appointments with a database-enforced no-overlap rule, feeds.
         M003Care(),
     ]

@@ -3,6 +3,8 @@ import Foundation
 /// Something a member wants to do in governance. Membership rules (who may vote, stand, hold a proxy) are checked by
 /// ``Electorate`` and ``ProxyRegister``; this policy decides only who may run the process.
 public enum GovernanceAction: Sendable, Equatable {
+    /// Read the proposals and cast one's own ballot (the electorate decides whether it counts).
+    case takePart
     /// Start a poll.
     case startPoll
     /// Close a poll before its closing time; `author` is the poll's author.
@@ -32,7 +34,7 @@ public enum GovernancePolicy {
         if actor.roles.requireMFA && !actor.mfaSatisfied { return .deny(.secondFactorRequired) }
         let coordinator = actor.has(.coordinator)
         switch action {
-        case .startPoll:
+        case .startPoll, .takePart:
             return .allow
         case .closePollEarly(let author), .writeOutcome(let author):
             return actor.memberID == author || coordinator ? .allow : .deny(.missingRole)

@@ -33,6 +33,7 @@ public func buildRouter(services: CoopServices, configuration: WebConfiguration,
     AccountController(accounts: accounts, renderer: renderer, secureCookies: secure).addRoutes(to: router)
     MembersController(accounts: accounts, directory: directory, renderer: renderer).addRoutes(to: router)
     AuditController(auditLog: auditLog, renderer: renderer).addRoutes(to: router)
+    GovernanceController(services: services, catalog: catalog, configuration: configuration, renderer: renderer).addRoutes(to: router)
     APIController(directory: directory, auditLog: auditLog, document: try resource("openapi", "yaml")).addRoutes(to: router)
     CareController(care: CareAccess(services: services), renderer: renderer).addRoutes(to: router)
     return router

@@ -16,8 +16,13 @@ enum SiteURL {
     static let memberInvitations = "/members/invitations"
     static let audit = "/audit"
     static let auditVerify = "/audit/verify"
+    static let proposals = "/proposals"
+    static let decisions = "/decisions"
+    static let decisionsFeed = "/decisions.atom"
+    static let governedSettings = "/settings"
     static let stylesheet = "/static/app.css"
 
+    static func proposal(_ id: String) -> String { "/proposals/\(id)" }
     static func invitation(_ token: String) -> String { "/invitations/\(token)" }
     static func revokeToken(_ id: String) -> String { "/account/api-tokens/\(id)/revoke" }
 }

@@ -1,0 +1,34 @@
+import CoopApp
+import CoopDomain
+import Foundation
+
+/// Governance notification emails worded from the catalogues, in the recipient's language.
+struct GovernanceEmails: GovernanceMessages {
+    let catalog: Catalog
+    let configuration: WebConfiguration
+
+    func email(_ notice: GovernanceNotice, language: Language) -> (subject: String, body: String) {
+        let base = configuration.publicURL
+        switch notice {
+        case .opened(let title, let id, let closes):
+            let values = ["title": title, "link": "\(base)/proposals/\(id.rawValue)", "closes": time(closes, language)]
+            return (catalog.text("gov.email.opened_subject", language, values), catalog.text("gov.email.opened_body", language, values))
+        case .closingSoon(let title, let id, let closes):
+            let values = ["title": title, "link": "\(base)/proposals/\(id.rawValue)", "closes": time(closes, language)]
+            return (catalog.text("gov.email.closing_subject", language, values), catalog.text("gov.email.closing_body", language, values))
+        case .closed(let title, let id, let status):
+            let values = [
+                "title": title, "link": "\(base)/decisions#poll-\(id.rawValue)", "status": catalog.text("gov.status.\(status.rawValue)", language),
+            ]
+            return (catalog.text("gov.email.closed_subject", language, values), catalog.text("gov.email.closed_body", language, values))
+        }
+    }
+
+    /// A closing time in the co-op's zone, with the zone named.
+    private func time(_ date: Date, _ language: Language) -> String {
+        var style = Date.FormatStyle(
+            date: .abbreviated, time: .shortened, locale: Locale(identifier: language.rawValue), timeZone: configuration.timeZone)
+        style.timeZone = configuration.timeZone
+        return date.formatted(style) + " " + (configuration.timeZone.abbreviation(for: date) ?? configuration.timeZone.identifier)
+    }
+}

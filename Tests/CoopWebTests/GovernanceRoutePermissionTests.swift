@@ -1,0 +1,74 @@
+import CoopApp
+import CoopData
+import CoopDomain
+import CoopTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import CoopWeb
+
+/// The route-permission table for the governance pages: every caller against every route.
+@Suite struct GovernanceRoutePermissionTests {
+    typealias Caller = RoutePermissionTests.Caller
+
+    static let everyone = RoutePermissionTests.everyone
+    static let fullySignedIn = RoutePermissionTests.fullySignedIn
+
+    /// Routes; `{poll}` is replaced by an open poll's id, `{closed}` by a closed election's and `{author}` by the poll author's id.
+    static let routes: [RoutePermissionTests.Route] = [
+        .init(method: .get, path: "/proposals", allowed: fullySignedIn),
+        .init(method: .post, path: "/proposals", fields: [("title", "T"), ("type", "ordinary"), ("kind", "proposal")], allowed: fullySignedIn),
+        .init(method: .get, path: "/proposals/{poll}", allowed: fullySignedIn),
+        .init(method: .post, path: "/proposals/{poll}/proxy", fields: [("holder", "{author}")], allowed: fullySignedIn),
+        .init(method: .post, path: "/proposals/{poll}/vote", fields: [("stance", "abstain")], allowed: fullySignedIn),
+        // Nobody writes an outcome while voting is open.
+        .init(method: .post, path: "/proposals/{poll}/outcome", fields: [("outcome", "Done")], allowed: []),
+        .init(method: .get, path: "/settings", allowed: fullySignedIn),
+        .init(method: .get, path: "/register", allowed: ["coordinator"]),
+        .init(method: .get, path: "/register.csv", allowed: ["coordinator"]),
+        .init(method: .get, path: "/decisions", allowed: everyone),
+        .init(method: .get, path: "/decisions.atom", allowed: everyone),
+        .init(method: .get, path: "/proposals/{closed}/ballots.blt", allowed: everyone),
+        // Only the author (here a coordinator) may close; another coordinator may too.
+        .init(method: .post, path: "/proposals/{poll}/close", allowed: ["coordinator"]),
+    ]
+
+    @Test(arguments: Caller.allCases)
+    func everyGovernanceRouteAsEveryCaller(caller: Caller) async throws {
+        try await withApp { services, client in
+            let governance = Governance(services: services)
+            let (author, _) = try await TestServices.member(services, roles: [.coordinator])
+            let authorActor = Actor(memberID: author.id, roles: author.roles, mfaSatisfied: true)
+            let (other, _) = try await TestServices.member(services, roles: [.peerFacilitator])
+            var browser = try await Browser.anonymous(client)
+            if caller != .anonymous {
+                browser = try await Browser.member(services, roles: caller.roles, mfa: caller == .clinicianWithoutMFA ? false : nil)
+            }
+            let poll = try await governance.open(actor: authorActor, draft: ProposalDraft(title: "Open one"), origin: .system)
+            let closed = try await governance.open(
+                actor: authorActor,
+                draft: ProposalDraft(
+                    title: "Closed election", decisionType: .election, kind: .stv(STVSettings(seats: 1)),
+                    options: [PollOption("A", candidate: author.id), PollOption("B", candidate: other.id)]
+                ),
+                origin: .system
+            )
+            try await governance.close(actor: authorActor, poll: closed, origin: .system)
+            for route in Self.routes {
+                let path = route.path.replacingOccurrences(of: "{poll}", with: poll.rawValue).replacingOccurrences(
+                    of: "{closed}", with: closed.rawValue)
+                let expected = route.allowed.contains(caller.description)
+                let fields = route.fields.map { ($0.0, $0.1.replacingOccurrences(of: "{author}", with: author.id.rawValue)) }
+                let response =
+                    route.method == .post ? try await client.post(path, fields, as: browser) : try await client.get(path, as: browser)
+                let location = response.headers[.location] ?? ""
+                let wasAllowed =
+                    response.status == .ok
+                    || (response.status == .seeOther && !location.hasPrefix("/sign-in") && !location.hasPrefix("/account/second-factor"))
+                #expect(wasAllowed == expected, "\(caller) \(route.method) \(path): \(response.status) \(location)")
+            }
+        }
+    }
+}
