@@ -136,10 +136,26 @@ struct CareController {
         return DirectoryQuery(
             state: try USState(code: parameters["state"].map(String.init) ?? ""),
             language: language.isEmpty ? nil : try LanguageCode(language),
-            modality: parameters["modality"].flatMap { Modality(rawValue: String($0)) } ?? .individual,
-            delivery: parameters["delivery"].flatMap { Delivery(rawValue: String($0)) } ?? .telehealth,
-            needsSlidingScale: ["1", "on", "true", "yes"].contains(parameters["sliding"].map(String.init) ?? "")
+            modality: try choice(parameters["modality"], default: Modality.individual),
+            delivery: try choice(parameters["delivery"], default: Delivery.telehealth),
+            needsSlidingScale: try slidingScale(parameters["sliding"])
         )
+    }
+
+    /// Whether the search asks for a sliding-scale place: `1` (or `on`, a checkbox's default); absent, empty or `0` is no.
+    private static func slidingScale(_ value: Substring?) throws -> Bool {
+        switch value {
+        case nil, "", "0": return false
+        case "1", "on": return true
+        default: throw HTTPError(.badRequest)
+        }
+    }
+
+    /// An optional choice parameter: absent or empty gives the default; a value outside the list is refused (400).
+    private static func choice<T: RawRepresentable>(_ value: Substring?, default fallback: T) throws -> T where T.RawValue == String {
+        guard let value, !value.isEmpty else { return fallback }
+        guard let parsed = T(rawValue: String(value)) else { throw HTTPError(.badRequest) }
+        return parsed
     }
 
     private func therapistID(_ context: CoopRequestContext) throws -> MemberID {
