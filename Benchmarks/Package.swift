@@ -9,11 +9,16 @@ let package = Package(
     products: [
         .executable(name: "HelloWorld", targets: ["HelloWorld"]),
         .executable(name: "FixedRate", targets: ["FixedRate"]),
+        .executable(name: "CountBench", targets: ["CountBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1")
     ],
     targets: [
+        // The project's own pure domain module (a link to ../Sources/CoopDomain), so the counts are timed in process.
+        .target(name: "CoopDomain", swiftSettings: [.swiftLanguageMode(.v6)]),
+        // Times CoopCare's counts of BLT files (run-count.py compares them with pyrankvote).
+        .executableTarget(name: "CountBench", dependencies: ["CoopDomain"], swiftSettings: [.swiftLanguageMode(.v6)]),
         // The baseline: a bare Hummingbird 2 app, GET /hello -> "Hello, world!".
         .executableTarget(
             name: "HelloWorld",
