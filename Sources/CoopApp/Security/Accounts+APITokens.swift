@@ -20,13 +20,6 @@ extension Accounts {
         }
     }
 
-    /// The member's API tokens.
-    public func apiTokens(actor: Actor, origin: RequestOrigin) async throws -> [APITokenRecord] {
-        try await authorizer.require(actor, .manageOwnAccount, origin: origin)
-        guard let id = actor.memberID else { throw AccessDenied(.notSignedIn) }
-        return try await services.database.read { sql in try await credentials.apiTokens(for: id, sql: sql) }
-    }
-
     /// Revokes one of the member's API tokens.
     public func revokeAPIToken(actor: Actor, tokenID: String, origin: RequestOrigin) async throws {
         try await authorizer.require(actor, .manageOwnAccount, origin: origin)

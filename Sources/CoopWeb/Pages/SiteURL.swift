@@ -6,7 +6,6 @@ enum SiteURL {
     static let signOut = "/sign-out"
     static let language = "/language"
     static let account = "/account"
-    static let accountLanguage = "/account/language"
     static let accountSignOutEverywhere = "/account/sign-out-everywhere"
     static let accountMFA = "/account/second-factor"
     static let accountMFAStart = "/account/second-factor/start"
@@ -23,6 +22,4 @@ enum SiteURL {
     static let stylesheet = "/static/app.css"
 
     static func proposal(_ id: String) -> String { "/proposals/\(id)" }
-    static func invitation(_ token: String) -> String { "/invitations/\(token)" }
-    static func revokeToken(_ id: String) -> String { "/account/api-tokens/\(id)/revoke" }
 }
