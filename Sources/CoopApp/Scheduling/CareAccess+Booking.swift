@@ -64,8 +64,13 @@ extension CareAccess {
         }
         try await require(actor, .book(client: client, therapist: command.therapist), origin: origin)
         let now = services.now()
+        // The profile and hours are read on a reader connection, so the single writer holds its lock only for the
+        // check against the bookings around the time, the claims and the audit entry. Two bookings of one time are
+        // still refused by the claims' primary key, whatever the rules said a moment earlier.
+        guard let record = try await services.database.read({ sql in try await therapists.find(command.therapist, sql: sql) }) else {
+            throw CareAccessError.therapistNotFound
+        }
         return try await services.database.transaction { sql in
-            guard let record = try await therapists.find(command.therapist, sql: sql) else { throw CareAccessError.therapistNotFound }
             let slot = try Slot(start: command.start, minutes: record.session.sessionMinutes)
             let existing = try await nearby(record.id, around: slot, sql: sql)
             let request = BookingRequest(client: client, slot: slot, clientState: command.clientState, clientZone: command.clientZone, delivery: command.delivery)

@@ -45,7 +45,11 @@ extension CareAccess {
         let (records, busy) = try await services.database.read { sql in
             // Only licences and registrations are stored so far, so those issued by the state are every candidate;
             // when compact privileges and temporary authorisations are stored, widen this cut to include them.
-            (try await therapists.all(licensedIn: query.state, sql: sql), try await appointments.holdingTime(from: now.addingTimeInterval(-8 * 86_400), to: to.addingTimeInterval(8 * 86_400), sql: sql))
+            let records = try await therapists.all(licensedIn: query.state, sql: sql)
+            let busy = try await appointments.busyTimes(
+                of: records.map(\.id), from: now.addingTimeInterval(-8 * 86_400), to: to.addingTimeInterval(8 * 86_400), sql: sql
+            )
+            return (records, busy)
         }
         let today = IANATimeZone.utc.localDate(at: now)
         var byID: [MemberID: TherapistRecord] = [:]
@@ -71,9 +75,8 @@ extension CareAccess {
     }
 
     /// The first open time before `until`: two days are expanded first, since most calendars have a time that soon.
-    func firstOpening(_ record: TherapistRecord, busy: [Appointment], now: Date, until: Date) -> Date? {
+    func firstOpening(_ record: TherapistRecord, busy bookings: [BusyTime], now: Date, until: Date) -> Date? {
         guard let rules = try? record.rules() else { return nil }
-        let bookings = busy.compactMap(\.busyTime)
         for end in [min(until, now.addingTimeInterval(2 * 86_400)), until] {
             let slots = try? AvailabilityCalculator.openSlots(rules: rules, exceptions: record.exceptions, bookings: bookings, from: now, to: end, now: now)
             if let first = slots?.first { return first.start }

@@ -95,6 +95,28 @@ public struct AppointmentStore: Sendable {
         return grouped
     }
 
+    /// The busy times that `therapists`' appointments put in their calendars between `from` and `to` (only the columns
+    /// the calendar needs: the directory search reads this for every candidate).
+    public func busyTimes(of therapists: [MemberID], from: Date, to: Date, sql: any SQLDatabase) async throws -> [MemberID: [BusyTime]] {
+        guard !therapists.isEmpty else { return [:] }
+        let holding = AppointmentStatus.allCases.filter(\.holdsTime).map(\.rawValue)
+        let rows = try await sql.select().columns("therapist_id", "start_at", "end_at").from("appointments")
+            .where("therapist_id", .in, therapists.map(\.rawValue))
+            .where("status", .in, holding)
+            .where("end_at", .greaterThan, Clock.milliseconds(from))
+            .where("start_at", .lessThan, Clock.milliseconds(to))
+            .all()
+        var grouped: [MemberID: [BusyTime]] = [:]
+        for row in rows {
+            guard let therapist = MemberID(rawValue: try row.decode(column: "therapist_id", as: String.self)) else { throw DatabaseError.notMigrated }
+            let busy = try BusyTime(
+                start: Clock.date(row.decode(column: "start_at", as: Int64.self)), end: Clock.date(row.decode(column: "end_at", as: Int64.self))
+            )
+            grouped[therapist, default: []].append(busy)
+        }
+        return grouped
+    }
+
     /// A client's appointments, newest first.
     public func forClient(_ client: MemberID, sql: any SQLDatabase) async throws -> [Stored] {
         try await sql.select().column("*").from("appointments").where("client_id", .equal, client.rawValue)

@@ -7,8 +7,8 @@ public struct MemberID: Hashable, Sendable, Codable, CustomStringConvertible, Ra
 
     /// Wraps an existing id; nil unless it is a UUID.
     public init?(rawValue: String) {
-        guard let uuid = UUID(uuidString: rawValue) else { return nil }
-        self.rawValue = uuid.uuidString.lowercased()
+        guard let canonical = CanonicalUUID.canonical(rawValue) else { return nil }
+        self.rawValue = canonical
     }
 
     /// Makes a new random id.

@@ -8,6 +8,11 @@ public enum USState: String, Sendable, Codable, CaseIterable, Comparable, Custom
     /// Parses a two-letter code, ignoring case and surrounding spaces; throws `CareError.unknownState` otherwise
     /// (territories such as PR and GU are not covered by the licensure rules here and are refused too).
     public init(code: String) throws(CareError) {
+        // Codes read back from the database are already exact.
+        if code.utf8.count == 2, let state = USState(rawValue: code) {
+            self = state
+            return
+        }
         let trimmed = code.trimmingCharacters(in: .whitespaces).uppercased()
         guard trimmed.count == 2, let state = USState(rawValue: trimmed) else { throw .unknownState(code) }
         self = state

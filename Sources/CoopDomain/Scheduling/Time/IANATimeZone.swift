@@ -11,23 +11,22 @@ public struct IANATimeZone: Hashable, Sendable, Codable, CustomStringConvertible
     public let identifier: String
     /// The Foundation time zone for this identifier.
     public let timeZone: TimeZone
+    /// Its offsets as a transition table (see `ZoneOffsetTable`).
+    private let table: ZoneOffsetTable
 
     /// UTC.
-    public static let utc = IANATimeZone(checked: "UTC", TimeZone(identifier: "UTC")!)
+    public static let utc = try! IANATimeZone("UTC")
 
     /// Looks the identifier up; throws `SchedulingError.unknownTimeZone` if it is not an IANA zone name.
     public init(_ identifier: String) throws(SchedulingError) {
         let isAreaLocation = identifier.contains("/") && !identifier.hasPrefix("/") && !identifier.hasSuffix("/")
         guard isAreaLocation || identifier == "UTC" || identifier == "GMT",
             identifier.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "/_-+".contains($0)) }),
-            let zone = TimeZone(identifier: identifier)
+            let (zone, table) = ZoneCache.shared.zone(identifier)
         else { throw .unknownTimeZone(identifier) }
-        self.init(checked: identifier, zone)
-    }
-
-    private init(checked identifier: String, _ zone: TimeZone) {
         self.identifier = identifier
         self.timeZone = zone
+        self.table = table
     }
 
     /// Decodes from the identifier string, validating it.
@@ -50,7 +49,14 @@ public struct IANATimeZone: Hashable, Sendable, Codable, CustomStringConvertible
     public var description: String { identifier }
 
     /// Seconds east of UTC in force at `instant` (e.g. -25200 for PDT).
-    public func offset(at instant: Date) -> Int { timeZone.secondsFromGMT(for: instant) }
+    public func offset(at instant: Date) -> Int {
+        table.offset(at: Int(instant.timeIntervalSince1970.rounded(.down))) ?? timeZone.secondsFromGMT(for: instant)
+    }
+
+    /// The offset at `second` (whole seconds since 1970).
+    private func offset(at second: Int) -> Int {
+        table.offset(at: second) ?? timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(second)))
+    }
 
     /// The wall-clock date and time (to the second) at `instant` in this zone.
     public func local(at instant: Date) -> LocalDateTime {
@@ -70,8 +76,13 @@ public struct IANATimeZone: Hashable, Sendable, Codable, CustomStringConvertible
         let wall = date.daysSinceEpoch * 86_400 + time.minutes * 60
         // A zone's offset is within ±14 h, so every instant that could show this wall time lies within a day of it;
         // sampling the offsets a day either side catches the ones in force before and after a transition.
-        let offsets = Set([wall - 86_400, wall, wall + 86_400].map { offset(at: Date(timeIntervalSince1970: Double($0))) })
-        let matches = offsets.map { wall - $0 }.filter { offset(at: Date(timeIntervalSince1970: Double($0))) == wall - $0 }.sorted()
+        let sampled = (offset(at: wall - 86_400), offset(at: wall), offset(at: wall + 86_400))
+        // Almost every day has one offset all through it: one candidate, checked once.
+        if sampled.0 == sampled.1 && sampled.1 == sampled.2 && offset(at: wall - sampled.1) == sampled.1 {
+            return .unique(Date(timeIntervalSince1970: Double(wall - sampled.1)))
+        }
+        let offsets = Set([sampled.0, sampled.1, sampled.2])
+        let matches = offsets.map { wall - $0 }.filter { offset(at: $0) == wall - $0 }.sorted()
         switch matches.count {
         case 1:
             return .unique(Date(timeIntervalSince1970: Double(matches[0])))
