@@ -160,6 +160,7 @@ def test_meeting_from_time_poll_to_signed_minutes(demo, driver, driver_factory):
     driver.get(demo.url("/decisions"))
     check_axe(driver)
     assert "Renew the lease for two years" in body_text(driver)
+    assert f"Vote taken at the meeting “Extraordinary assembly” ({path}), agenda item 1: Renew the office lease." in body_text(driver)
 
     # Minutes: written and submitted by the coordinator, signed off by Finley, who attended.
     meeting_page(driver, demo, path)

@@ -86,8 +86,17 @@ struct MeetingsController {
         }
         redirectingAction(router, "votes") { id, form, context in
             guard let position = Int(form["item"]) else { throw MeetingError.agendaItemNotFound }
+            // The vote's text opens by naming the meeting and item, so the decisions log links it back to the meeting.
+            let meeting = try await meetings.details(actor: context.actor, meeting: id, origin: context.origin).record.meeting
+            guard meeting.agenda.indices.contains(position) else { throw MeetingError.agendaItemNotFound }
+            let note = renderer.catalog.text(
+                "meetings.vote.taken_at", context.language,
+                ["meeting": meeting.title, "url": URLs.meeting(id.rawValue), "number": String(position + 1), "item": meeting.agenda[position].title]
+            )
+            let text = form["body"].trimmingCharacters(in: .whitespacesAndNewlines)
             let poll = try await meetings.openVote(
-                actor: context.actor, meeting: id, position: position, title: form["title"], body: form["body"], origin: context.origin
+                actor: context.actor, meeting: id, position: position, title: form["title"], body: text.isEmpty ? note : note + "\n\n" + text,
+                origin: context.origin
             )
             return SiteURL.proposal(poll.rawValue)
         }
