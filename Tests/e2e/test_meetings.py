@@ -73,6 +73,13 @@ def test_meeting_from_time_poll_to_signed_minutes(demo, driver, driver_factory):
     wait_for_heading(driver, "Meetings")
     check_axe(driver)
     assert "Spring general assembly" in body_text(driver) and "Autumn general assembly" in body_text(driver)
+    submit_and_wait(driver, driver.find_element(By.LINK_TEXT, "Spring general assembly"))
+    wait_for_heading(driver, "Meeting")
+    check_axe(driver)
+    text = body_text(driver)
+    assert "signed off by Casey Fictional" in text and "Budget adopted" in text and "Adopt the budget for the coming year" in text
+    driver.get(demo.url("/meetings"))
+    wait_for_heading(driver, "Meetings")
 
     # Schedule with a time poll: two candidate times, the poll open for an hour.
     fill(driver, "meeting-title", "Extraordinary assembly")
