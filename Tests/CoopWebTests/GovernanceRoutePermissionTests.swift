@@ -33,6 +33,31 @@ import Testing
         .init(method: .get, path: "/proposals/{closed}/ballots.blt", allowed: everyone),
         // Only the author (here a coordinator) may close; another coordinator may too.
         .init(method: .post, path: "/proposals/{poll}/close", allowed: ["coordinator"]),
+        // Meetings: `{meeting}` has a time poll over two times an hour or two away; the routes run in this order, so
+        // the organiser's steps (pick the time, open, attendance, a vote, minutes) build on each other.
+        .init(method: .get, path: "/meetings", allowed: fullySignedIn),
+        .init(method: .get, path: "/meetings/{meeting}", allowed: fullySignedIn),
+        .init(method: .post, path: "/meetings/{meeting}/time-vote", fields: [("slot-0", "yes"), ("slot-1", "maybe")], allowed: fullySignedIn),
+        .init(method: .post, path: "/meetings/{meeting}/proxy", fields: [("holder", "{author}")], allowed: fullySignedIn),
+        .init(method: .post, path: "/meetings/{meeting}/proxy/withdraw", allowed: fullySignedIn),
+        .init(method: .post, path: "/meetings/{meeting}/time", fields: [("slot", "auto")], allowed: ["coordinator"]),
+        .init(method: .post, path: "/meetings/{meeting}/open", allowed: ["coordinator"]),
+        .init(method: .post, path: "/meetings/{meeting}/attendance", fields: [("member", "{author}"), ("mode", "in-person")], allowed: ["coordinator"]),
+        .init(method: .post, path: "/meetings/{meeting}/attendance", fields: [("member", "{other}"), ("mode", "online")], allowed: ["coordinator"]),
+        .init(method: .post, path: "/meetings/{meeting}/votes", fields: [("item", "0"), ("title", "Adopt the report")], allowed: ["coordinator"]),
+        .init(method: .post, path: "/meetings/{meeting}/minutes", fields: [("notes", "Read out"), ("outcome", "Adopted")], allowed: ["coordinator"]),
+        .init(method: .post, path: "/meetings/{meeting}/minutes/submit", allowed: ["coordinator"]),
+        // The author cannot sign their own minutes, and nobody else calling here attended.
+        .init(method: .post, path: "/meetings/{meeting}/minutes/sign-off", allowed: []),
+        .init(method: .post, path: "/meetings/{meeting}/minutes/return", allowed: ["coordinator"]),
+        .init(
+            method: .post, path: "/meetings",
+            fields: [
+                ("title", "Board"), ("kind", "board"), ("type", "ordinary"), ("item_title", "Report"), ("item_minutes", "20"), ("item_proposal", ""),
+                ("time_mode", "fixed"), ("starts", "{tomorrow}"), ("zone", "UTC"),
+            ],
+            allowed: ["coordinator"]
+        ),
     ]
 
     @Test(arguments: Caller.allCases)
@@ -56,11 +81,28 @@ import Testing
                 origin: .system
             )
             try await governance.close(actor: authorActor, poll: closed, origin: .system)
+            let now = services.now()
+            let meeting = try await Meetings(governance: governance).schedule(
+                actor: authorActor,
+                draft: MeetingDraft(
+                    title: "Assembly", agenda: [AgendaDraftItem(title: "Annual report")],
+                    time: .poll(candidates: [now + 7200, now + 10800], pollCloses: now + 3600)
+                ),
+                origin: .system
+            )
+            let tomorrow = ISO8601DateFormatter().string(from: now + 86400).prefix(16)
             for route in Self.routes {
                 let path = route.path.replacingOccurrences(of: "{poll}", with: poll.rawValue).replacingOccurrences(
-                    of: "{closed}", with: closed.rawValue)
+                    of: "{closed}", with: closed.rawValue
+                ).replacingOccurrences(of: "{meeting}", with: meeting.rawValue)
                 let expected = route.allowed.contains(caller.description)
-                let fields = route.fields.map { ($0.0, $0.1.replacingOccurrences(of: "{author}", with: author.id.rawValue)) }
+                let fields = route.fields.map {
+                    (
+                        $0.0,
+                        $0.1.replacingOccurrences(of: "{author}", with: author.id.rawValue).replacingOccurrences(of: "{other}", with: other.id.rawValue)
+                            .replacingOccurrences(of: "{tomorrow}", with: String(tomorrow))
+                    )
+                }
                 let response =
                     route.method == .post ? try await client.post(path, fields, as: browser) : try await client.get(path, as: browser)
                 let location = response.headers[.location] ?? ""

@@ -23,6 +23,8 @@ public struct ErrorMapping {
         case let error as CareAccessError: return describe(error)
         case let error as SchedulingError: return describe(error)
         case let error as CareError: return describe(error)
+        case let error as MeetingError: return describeMeeting(error)
+        case let error as GovernanceError where isMeetingError(error): return describeMeeting(error)
         case let error as GovernanceError: return describeGovernance(error)
         case let error as ProposalError: return describeProposal(error)
         case let denied as AccessDenied:
