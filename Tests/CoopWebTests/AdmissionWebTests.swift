@@ -13,7 +13,7 @@ import Testing
 /// The membership pages (apply, vote, admitted, resign) and proposal discussions in the browser's terms.
 @Suite struct AdmissionWebTests {
     func count(_ table: String, _ services: CoopServices) async throws -> Int {
-        try await services.database.read { sql in try await sql.select().column("poll_id").from(table).all().count }
+        try await services.database.read { sql in try await sql.select().column("*").from(table).all().count }
     }
 
     func comments(_ services: CoopServices) async throws -> Int {
