@@ -40,7 +40,7 @@ def demo(server_factory):
 def printed_sign_in(server, role: str) -> tuple[str, str | None]:
     """The email and TOTP secret `serve --demo` printed for `role`."""
     for line in server.stdout_lines:
-        match = re.match(rf"\s+{re.escape(role)}: (\S+) password: \S+(?: TOTP secret: (\S+))?", line)
+        match = re.match(rf"\s+{re.escape(role)}:?\s+(\S+)\s+password:\s+\S+(?:\s+TOTP secret:\s+(\S+))?", line)
         if match:
             return match.group(1), match.group(2)
     raise AssertionError(f"no demo sign-in printed for {role}: {server.stdout_lines}")
