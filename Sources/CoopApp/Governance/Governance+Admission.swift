@@ -96,6 +96,13 @@ extension Governance {
         }
     }
 
+    /// Whether `poll` is the vote on `actor`'s own application: its author (the applicant) does not close it early;
+    /// a coordinator does.
+    static func isOwnAdmission(_ poll: Poll, _ actor: Actor) -> Bool {
+        guard case .admission(let applicant) = poll.subject else { return false }
+        return applicant == actor.memberID
+    }
+
     /// Applies a closed admission poll to its application (called when the poll is settled, in its transaction):
     /// passed admits the applicant into the class with the bylaws' probation; otherwise the application is declined and
     /// any membership they hold stays.

@@ -115,6 +115,7 @@ public struct Governance: Sendable {
         let found = try await services.database.read { sql in try await polls.find(id, sql: sql) }
         guard let found else { throw ProposalError.pollNotFound }
         try await authorize(actor, .closePollEarly(author: found.poll.author), origin: origin)
+        if Self.isOwnAdmission(found.poll, actor) { try await authorize(actor, .manageMemberships, origin: origin) }
         let now = self.now()
         return try await services.database.transaction { sql in
             guard var record = try await polls.findForUpdate(id, sql: sql) else { throw ProposalError.pollNotFound }

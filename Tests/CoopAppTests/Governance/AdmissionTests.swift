@@ -67,6 +67,8 @@ import Testing
             await #expect(throws: GovernanceError.notEligible(client.memberID!, .wrongClass(.serviceUser))) {
                 try await governance.vote(actor: client, poll: poll, choice: .stance(.agree), reason: nil, origin: origin)
             }
+            await #expect(throws: AccessDenied(.missingRole)) { try await governance.close(actor: applicant, poll: poll, origin: origin) }
+            #expect(!(try await governance.proposal(actor: applicant, id: poll, origin: origin)).mayClose)
             await #expect(throws: AdmissionError.applicationPending) {
                 try await governance.apply(actor: applicant, to: .familyCarer, statement: "Or this one.", origin: origin)
             }
