@@ -14,6 +14,7 @@ import re
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from conftest import (
     Authenticator,
@@ -149,4 +150,44 @@ def test_applicant_is_admitted_by_the_worker_owners(demo, driver):
     assert driver.find_element(By.ID, "membership-class").text == "Service users"
     assert driver.find_element(By.ID, "membership-status").text == "Active"
     assert "Admitted" in body_text(driver)
+    check_axe(driver)
+
+
+def open_poll(driver, server, title: str, kind: str, options: str, fields: dict[str, str]) -> str:
+    driver.get(server.url("/proposals"))
+    wait_for_heading(driver, "Proposals")
+    fill(driver, "proposal-title", title)
+    Select(driver.find_element(By.ID, "proposal-kind")).select_by_value(kind)
+    fill(driver, "proposal-options", options)
+    for field, value in fields.items():
+        if value == "check":
+            driver.find_element(By.ID, field).click()
+        else:
+            fill(driver, field, value)
+    submit_and_wait(driver, form_button(driver, "/proposals"))
+    wait_for_heading(driver, "Proposal")
+    check_axe(driver)
+    return "/" + driver.current_url.split("/", 3)[3].split("?")[0]
+
+
+def test_dot_vote_and_meeting_time_polls(demo, driver):
+    finley, _ = printed_sign_in(demo, "peer-facilitator")
+    sign_in(driver, demo, finley)
+    path = open_poll(driver, demo, "Where the library money goes", "dot-vote", "Books\nChairs", {"proposal-dots": "3"})
+    fill(driver, "score-0", "2")
+    fill(driver, "score-1", "2")
+    submit_and_wait(driver, form_button(driver, f"{path}/vote"))
+    assert "You placed 4 dots but have only 3." in alert_text(driver)
+    check_axe(driver)
+    fill(driver, "score-0", "1")
+    fill(driver, "score-1", "2")
+    submit_and_wait(driver, form_button(driver, f"{path}/vote"))
+    assert "Your vote has been recorded." in body_text(driver)
+
+    path = open_poll(driver, demo, "Spring general meeting", "meeting-time", "2026-12-03 18:00\n2026-12-04 18:00",
+                     {"proposal-duration": "90", "proposal-maybe": "check"})
+    driver.find_element(By.ID, "time-0-yes").click()
+    driver.find_element(By.ID, "time-1-maybe").click()
+    submit_and_wait(driver, form_button(driver, f"{path}/vote"))
+    assert "Your vote has been recorded." in body_text(driver)
     check_axe(driver)
