@@ -92,7 +92,10 @@ import Testing
             let path = try #require(opened.headers[.location])
             let sam = try await Browser.member(services, roles: [.client])
             #expect(try await client.post(path + "/comments", [("comment", "Which room?")], as: alex).status == .seeOther)
-            let first = try #require(try await services.database.read { sql in try await CommentStore().comments(on: PollID(rawValue: String(path.dropFirst(11)))!, sql: sql) }.first)
+            let first = try #require(
+                try await services.database.read { sql in
+                    try await CommentStore().comments(on: PollID(rawValue: String(path.dropFirst(11)))!, sql: sql)
+                }.first)
             #expect(try await client.post(path + "/comments", [("comment", "Room 2."), ("reply_to", first.id)], as: coordinator).status == .seeOther)
             let page = try await client.get(path, as: sam)
             let question = try #require(page.text.range(of: "Which room?"))

@@ -46,7 +46,8 @@ import Testing
     @Test func aDotVoteRefusesMoreDotsThanTheAllowanceWithAClearMessage() async throws {
         try await withApp { services, client in
             let alex = try await Browser.member(services, roles: [.peerFacilitator])
-            let path = try await open(client, as: alex, [("title", "Where to spend"), ("kind", "dot-vote"), ("dots", "5"), ("options", "Books\nChairs\nPlants")])
+            let path = try await open(
+                client, as: alex, [("title", "Where to spend"), ("kind", "dot-vote"), ("dots", "5"), ("options", "Books\nChairs\nPlants")])
             let page = try await client.get(path, as: alex)
             #expect(page.text.contains("Spread up to 5 dots over the options"))
             let over = try await client.post(path + "/vote", [("score-0", "3"), ("score-1", "3")], as: alex)
@@ -63,20 +64,25 @@ import Testing
         try await withApp { services, client in
             let alex = try await Browser.member(services, roles: [.peerFacilitator])
             let bad = try await client.post(
-                "/proposals", [("type", "ordinary"), ("title", "When"), ("kind", "meeting-time"), ("options", "next Tuesday\n2026-12-04 18:00")], as: alex
+                "/proposals", [("type", "ordinary"), ("title", "When"), ("kind", "meeting-time"), ("options", "next Tuesday\n2026-12-04 18:00")],
+                as: alex
             )
             #expect(bad.status == .badRequest && bad.text.contains("Write each time as YYYY-MM-DD HH:MM"))
             #expect(try await polls(services) == 0)
             let path = try await open(
                 client, as: alex,
-                [("title", "General meeting"), ("kind", "meeting-time"), ("allows_maybe", "1"), ("duration", "90"), ("options", "2026-12-03 18:00\n2026-12-04 18:00")]
+                [
+                    ("title", "General meeting"), ("kind", "meeting-time"), ("allows_maybe", "1"), ("duration", "90"),
+                    ("options", "2026-12-03 18:00\n2026-12-04 18:00"),
+                ]
             )
             let page = try await client.get(path, as: alex)
             #expect(page.text.contains("name=\"time-1\" value=\"maybe\"") && page.text.contains("2026-12-03 18:00"))
             let missing = try await client.post(path + "/vote", [("time-0", "yes")], as: alex)
             #expect(missing.status == .badRequest && missing.text.contains("Answer yes, maybe (where offered) or no for every time."))
             #expect(try await client.post(path + "/vote", [("time-0", "yes"), ("time-1", "maybe")], as: alex).status == .seeOther)
-            let record = try #require(try await services.database.read { sql in try await PollStore().find(PollID(rawValue: String(path.dropFirst(11)))!, sql: sql) })
+            let record = try #require(
+                try await services.database.read { sql in try await PollStore().find(PollID(rawValue: String(path.dropFirst(11)))!, sql: sql) })
             #expect(record.poll.kind == .meetingTime(allowsMaybe: true) && record.poll.options.allSatisfy { $0.slot?.duration == 5400 })
         }
     }
@@ -100,9 +106,12 @@ import Testing
                 ],
                 type: "election"
             )
-            let record = try #require(try await services.database.read { sql in try await PollStore().find(PollID(rawValue: String(path.dropFirst(11)))!, sql: sql) })
+            let record = try #require(
+                try await services.database.read { sql in try await PollStore().find(PollID(rawValue: String(path.dropFirst(11)))!, sql: sql) })
             #expect(record.poll.kind == .stv(STVSettings(seats: 1, candidateClasses: [.serviceUser])))
-            #expect(record.electorate.members.sorted { $0.rawValue < $1.rawValue } == [sam.member!.id, robin.member!.id].sorted { $0.rawValue < $1.rawValue })
+            #expect(
+                record.electorate.members.sorted { $0.rawValue < $1.rawValue }
+                    == [sam.member!.id, robin.member!.id].sorted { $0.rawValue < $1.rawValue })
         }
     }
 }

@@ -122,7 +122,8 @@ extension Governance {
         try await audit.append(
             AuditEvent(
                 actor: closer?.rawValue, action: .update, resourceType: "membership", resourceID: application.applicant.rawValue, outcome: .success,
-                detail: "application \(result.status == .passed ? "admitted" : "declined") class=\(application.memberClass.rawValue) poll=\(poll.id.rawValue)"
+                detail:
+                    "application \(result.status == .passed ? "admitted" : "declined") class=\(application.memberClass.rawValue) poll=\(poll.id.rawValue)"
             ),
             origin: origin, at: now, sql: sql
         )

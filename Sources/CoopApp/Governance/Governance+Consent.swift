@@ -103,7 +103,8 @@ extension Governance {
             try poll.validate(rule: rule)
             let electorate = try Electorate(for: poll, rule: rule, memberships: try await electorateMemberships(sql: sql))
             try await polls.insert(PollRecord(poll: poll, body: body, electorate: electorate, rule: rule, createdAt: now), sql: sql)
-            try await ConsentStore().addRound(process: current.processID, number: process.currentRound.number, poll: poll.id, proposal: body, sql: sql)
+            try await ConsentStore().addRound(
+                process: current.processID, number: process.currentRound.number, poll: poll.id, proposal: body, sql: sql)
             try await notify(.opened(title: poll.title, pollID: poll.id, closesAt: poll.closesAt), to: electorate.members, at: now, sql: sql)
             try await audit.append(
                 AuditEvent(

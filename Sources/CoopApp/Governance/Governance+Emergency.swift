@@ -53,7 +53,8 @@ extension Governance {
             for change in current.expireEmergencies(at: now) {
                 try await EmergencyStore().update(change, sql: sql)
                 if current.value(of: change.setting.key) == change.previous {
-                    try await EmergencyStore().recordSetting(change.previous, cause: "emergency-expired", decidedBy: nil, at: change.expiresAt, sql: sql)
+                    try await EmergencyStore().recordSetting(
+                        change.previous, cause: "emergency-expired", decidedBy: nil, at: change.expiresAt, sql: sql)
                 }
                 try await audit.append(change.auditEvent, origin: origin, at: now, sql: sql)
             }

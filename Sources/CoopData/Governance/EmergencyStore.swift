@@ -63,10 +63,12 @@ public struct EmergencyStore: Sendable {
             let change = EmergencyChange(
                 id: id, setting: try GovernanceJSON.decodeSetting(try row.decode(column: "value", as: String.self)),
                 previous: try GovernanceJSON.decodeSetting(try row.decode(column: "previous", as: String.self)), enactedBy: member,
-                reason: try row.decode(column: "reason", as: String.self), enactedAt: Clock.date(try row.decode(column: "enacted_at", as: Int64.self)),
+                reason: try row.decode(column: "reason", as: String.self),
+                enactedAt: Clock.date(try row.decode(column: "enacted_at", as: Int64.self)),
                 expiresAt: expiresAt, state: state
             )
-            return EmergencyRecord(change: change, ratificationPoll: try row.decode(column: "poll_id", as: String?.self).flatMap(PollID.init(rawValue:)))
+            return EmergencyRecord(
+                change: change, ratificationPoll: try row.decode(column: "poll_id", as: String?.self).flatMap(PollID.init(rawValue:)))
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import SQLKit
 
-/// Applications to join a member class (each decided by its admission poll), the discussion threads on proposals, 
+/// Applications to join a member class (each decided by its admission poll), the discussion threads on proposals,
 /// emergency changes of governed settings awaiting ratification, and consent processes (rounds and objections).
 struct M005Membership: Migration {
     let number = 5

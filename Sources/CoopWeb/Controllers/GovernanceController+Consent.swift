@@ -43,33 +43,34 @@ extension GovernanceController {
         func text(_ key: String) -> String { renderer.catalog.text(key, language) }
         let names = try await governance.memberNames()
         let process = view.process
-        model["consent"] = [
-            "rounds": process.rounds.map { round -> [String: Any] in
-                [
-                    "number": round.number, "pollID": round.pollID.rawValue, "current": round.pollID == id,
-                    "status": round.status.map { text("gov.status.\($0.rawValue)") } ?? text("gov.state.open"),
-                ]
-            },
-            "objections": process.objections.enumerated().map { item -> [String: Any] in
-                var row: [String: Any] = [
-                    "index": item.offset, "round": item.element.round, "reason": item.element.reason,
-                    "objector": item.element.objector.flatMap { names[$0] } ?? text("consent.anonymous"),
-                    "mayResolve": view.mayManage && item.element.resolution == nil,
-                ]
-                row["resolution"] = item.element.resolution.map { text("consent.resolution.\($0.rawValue)") } ?? text("consent.standing")
-                return row
-            },
-            "hasObjections": !process.objections.isEmpty,
-            "stage": {
-                switch process.stage {
-                case .voting: text("consent.stage.voting")
-                case .amendmentNeeded: text("consent.stage.amendment_needed")
-                case .consented: text("consent.stage.consented")
-                case .abandoned: text("consent.stage.abandoned")
-                }
-            }(),
-            "mayPutAgain": view.mayManage && process.standingObjections.isEmpty,
-            "standingCount": process.standingObjections.count, "currentText": process.currentRound.proposal,
-        ] as [String: Any]
+        model["consent"] =
+            [
+                "rounds": process.rounds.map { round -> [String: Any] in
+                    [
+                        "number": round.number, "pollID": round.pollID.rawValue, "current": round.pollID == id,
+                        "status": round.status.map { text("gov.status.\($0.rawValue)") } ?? text("gov.state.open"),
+                    ]
+                },
+                "objections": process.objections.enumerated().map { item -> [String: Any] in
+                    var row: [String: Any] = [
+                        "index": item.offset, "round": item.element.round, "reason": item.element.reason,
+                        "objector": item.element.objector.flatMap { names[$0] } ?? text("consent.anonymous"),
+                        "mayResolve": view.mayManage && item.element.resolution == nil,
+                    ]
+                    row["resolution"] = item.element.resolution.map { text("consent.resolution.\($0.rawValue)") } ?? text("consent.standing")
+                    return row
+                },
+                "hasObjections": !process.objections.isEmpty,
+                "stage": {
+                    switch process.stage {
+                    case .voting: text("consent.stage.voting")
+                    case .amendmentNeeded: text("consent.stage.amendment_needed")
+                    case .consented: text("consent.stage.consented")
+                    case .abandoned: text("consent.stage.abandoned")
+                    }
+                }(),
+                "mayPutAgain": view.mayManage && process.standingObjections.isEmpty,
+                "standingCount": process.standingObjections.count, "currentText": process.currentRound.proposal,
+            ] as [String: Any]
     }
 }

@@ -39,7 +39,8 @@ extension ErrorMapping {
             )
         case .tooManyDots(let used, let allowed):
             Description(
-                status: .badRequest, code: "too-many-dots", messageKey: "polls.error.too_many_dots", values: ["used": String(used), "allowed": String(allowed)]
+                status: .badRequest, code: "too-many-dots", messageKey: "polls.error.too_many_dots",
+                values: ["used": String(used), "allowed": String(allowed)]
             )
         case .noDots: Description(status: .badRequest, code: "no-dots", messageKey: "polls.error.no_dots")
         }

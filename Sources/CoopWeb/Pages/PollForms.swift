@@ -65,7 +65,8 @@ enum PollForms {
     }
 
     /// Adds the vote form's inputs for the three kinds (the member's own ballot filled in).
-    static func addBallotInputs(_ poll: Poll, own: BallotChoice?, to model: inout [String: Any], renderer: PageRenderer, context: CoopRequestContext) {
+    static func addBallotInputs(_ poll: Poll, own: BallotChoice?, to model: inout [String: Any], renderer: PageRenderer, context: CoopRequestContext)
+    {
         func text(_ key: String, _ values: [String: String] = [:]) -> String { renderer.catalog.text(key, context.language, values) }
         var scores: [Int] = []
         if case .scores(let stored) = own { scores = stored }
@@ -73,7 +74,8 @@ enum PollForms {
         case .score(let maximum), .dotVote(let maximum):
             model["isScored"] = true
             let isDots = poll.kind == .dotVote(dotsPerPerson: maximum)
-            model["scoreLegend"] = isDots ? text("polls.vote.dots_legend", ["dots": String(maximum)]) : text("polls.vote.score_legend", ["max": String(maximum)])
+            model["scoreLegend"] =
+                isDots ? text("polls.vote.dots_legend", ["dots": String(maximum)]) : text("polls.vote.score_legend", ["max": String(maximum)])
             model["choices"] = poll.options.enumerated().map { item -> [String: Any] in
                 [
                     "index": item.offset, "label": item.element.name, "max": maximum,

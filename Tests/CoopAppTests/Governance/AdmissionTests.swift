@@ -39,7 +39,8 @@ import Testing
             #expect(record.poll.decisionType == .admission && record.electorate.count == 4)
             try await governance.vote(actor: coordinator, poll: poll, choice: .stance(.agree), reason: nil, origin: origin)
             for (worker, stance) in zip(workers, votes) {
-                try await governance.vote(actor: worker, poll: poll, choice: .stance(stance), reason: stance == .block ? "Not yet" : nil, origin: origin)
+                try await governance.vote(
+                    actor: worker, poll: poll, choice: .stance(stance), reason: stance == .block ? "Not yet" : nil, origin: origin)
             }
             #expect(try await governance.close(actor: coordinator, poll: poll, origin: origin) == status)
             #expect(try await applications(services).map(\.status) == [outcome])

@@ -29,9 +29,11 @@ struct AdmissionAndDiscussionTests {
     }()
 
     @Test(arguments: applicationCases)
-    func whoMayApply(memberClass: MemberClassID, current: Membership?, earlier: [MembershipApplication], statement: String, expected: AdmissionError?) {
+    func whoMayApply(memberClass: MemberClassID, current: Membership?, earlier: [MembershipApplication], statement: String, expected: AdmissionError?)
+    {
         let check = {
-            try MembershipApplication.check(class: memberClass, statement: statement, current: current, earlier: earlier, bylaws: .sample, at: Self.start)
+            try MembershipApplication.check(
+                class: memberClass, statement: statement, current: current, earlier: earlier, bylaws: .sample, at: Self.start)
         }
         if let expected {
             #expect(throws: expected) { try check() }
