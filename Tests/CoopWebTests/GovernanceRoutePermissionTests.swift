@@ -31,6 +31,7 @@ import Testing
         .init(method: .get, path: "/decisions", allowed: everyone),
         .init(method: .get, path: "/decisions.atom", allowed: everyone),
         .init(method: .get, path: "/proposals/{closed}/ballots.blt", allowed: everyone),
+        .init(method: .post, path: "/proposals/{poll}/comments", fields: [("comment", "A thought")], allowed: fullySignedIn),
         // Only the author (here a coordinator) may close; another coordinator may too.
         .init(method: .post, path: "/proposals/{poll}/close", allowed: ["coordinator"]),
         // Meetings: `{meeting}` has a time poll over two times an hour or two away; the routes run in this order, so
@@ -58,6 +59,15 @@ import Testing
             ],
             allowed: ["coordinator"]
         ),
+        .init(method: .get, path: "/membership", allowed: fullySignedIn),
+        .init(method: .get, path: "/membership/apply", allowed: fullySignedIn),
+        .init(method: .post, path: "/membership/apply", fields: [("class", "family-carer"), ("statement", "I care for a client.")], allowed: fullySignedIn),
+        .init(method: .post, path: "/settings/emergency", fields: [("hours", "36"), ("days", "3"), ("reason", "Flu")], allowed: ["coordinator"]),
+        // No round of this open proposal has failed, so there is no consent process to change.
+        .init(method: .post, path: "/proposals/{poll}/amend", fields: [("amended", "Again")], allowed: []),
+        .init(method: .post, path: "/proposals/{poll}/objections/0", fields: [("resolution", "withdrawn")], allowed: []),
+        // Last: the caller stops being a member.
+        .init(method: .post, path: "/membership/resign", fields: [("confirm", "1")], allowed: fullySignedIn),
     ]
 
     @Test(arguments: Caller.allCases)

@@ -96,7 +96,8 @@ extension Governance {
             var details = ProposalDetails(
                 record: record, names: try await names(sql: sql), isOpen: isOpen, hasVoted: voted,
                 mayVote: actor.memberID.map(record.electorate.contains) ?? false,
-                mayClose: isOpen && GovernancePolicy.decide(actor, .closePollEarly(author: poll.author)).isAllowed,
+                mayClose: isOpen && GovernancePolicy.decide(actor, .closePollEarly(author: poll.author)).isAllowed
+                    && (!Self.isOwnAdmission(poll, actor) || GovernancePolicy.decide(actor, .manageMemberships).isAllowed),
                 mayWriteOutcome: !isOpen && GovernancePolicy.decide(actor, .writeOutcome(author: poll.author)).isAllowed,
                 ownBallot: own, result: result, votesCast: receipts.count
             )

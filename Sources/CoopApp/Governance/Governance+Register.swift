@@ -22,12 +22,20 @@ extension Governance {
         try await authorize(actor, .manageMemberships, origin: origin)
         return try await services.database.read { sql in
             let names = try await names(sql: sql)
-            return try await electorateMemberships(sql: sql).map { membership in
+            let members = try await electorateMemberships(sql: sql).map { membership in
                 RegisterEntry(
                     name: names[membership.memberID] ?? membership.memberID.rawValue, memberClass: membership.memberClass, status: membership.status,
                     admittedAt: membership.admittedAt, probationEndsAt: membership.probationEndsAt
                 )
             }
+            // Applications waiting for their vote, or declined by it, appear beside the membership the person holds.
+            let applicants = try await ApplicationStore().all(sql: sql).filter { $0.status != .admitted }.map { application in
+                RegisterEntry(
+                    name: names[application.applicant] ?? application.applicant.rawValue, memberClass: application.memberClass,
+                    status: application.status == .pending ? .applicant : .declined, admittedAt: nil, probationEndsAt: nil
+                )
+            }
+            return (members + applicants)
             .sorted { ($0.name.lowercased(), $0.memberClass.rawValue) < ($1.name.lowercased(), $1.memberClass.rawValue) }
         }
     }

@@ -115,6 +115,7 @@ public struct Governance: Sendable {
         let found = try await services.database.read { sql in try await polls.find(id, sql: sql) }
         guard let found else { throw ProposalError.pollNotFound }
         try await authorize(actor, .closePollEarly(author: found.poll.author), origin: origin)
+        if Self.isOwnAdmission(found.poll, actor) { try await authorize(actor, .manageMemberships, origin: origin) }
         let now = self.now()
         return try await services.database.transaction { sql in
             guard var record = try await polls.findForUpdate(id, sql: sql) else { throw ProposalError.pollNotFound }
@@ -124,8 +125,10 @@ public struct Governance: Sendable {
     }
 
     /// Records the close of every poll whose closing time has passed (run before any page that shows polls).
-    public func settleDue(origin: RequestOrigin = .system) async throws {
-        let now = self.now()
+    public func settleDue(origin: RequestOrigin = .system, at date: Date? = nil) async throws {
+        let now = date ?? self.now()
+        // The clock ends an emergency change first: a ratification counted after expiry would come too late.
+        try await expireDueEmergencies(origin: origin, at: now)
         let unsettled = try await services.database.read { sql in try await polls.unsettled(sql: sql) }
         for record in unsettled where messages != nil && ClosingReminder.isDue(for: record.poll, at: now) {
             try await remind(record.poll.id, at: now)
@@ -156,6 +159,9 @@ public struct Governance: Sendable {
             ),
             origin: origin, at: now, sql: sql
         )
+        try await settleAdmission(result, poll: poll, by: closer, origin: origin, at: now, sql: sql)
+        try await settleRatification(result, poll: poll, origin: origin, at: now, sql: sql)
+        try await settleConsent(result, record: record, ballots: cast, sql: sql)
         if case .settingChange(let setting) = poll.subject, result.status == .passed {
             var current = try await settings.load(sql: sql)
             try current.apply(result.record, at: now)

@@ -35,6 +35,8 @@ public func buildRouter(services: CoopServices, configuration: WebConfiguration,
     AuditController(auditLog: auditLog, renderer: renderer).addRoutes(to: router)
     GovernanceController(services: services, catalog: catalog, configuration: configuration, renderer: renderer).addRoutes(to: router)
     MeetingsController(services: services, catalog: catalog, configuration: configuration, renderer: renderer).addRoutes(to: router)
+    MembershipController(governance: Governance(services: services, messages: GovernanceEmails(catalog: catalog, configuration: configuration)), renderer: renderer)
+        .addRoutes(to: router)
     APIController(directory: directory, auditLog: auditLog, document: try resource("openapi", "yaml")).addRoutes(to: router)
     CareController(care: CareAccess(services: services), renderer: renderer).addRoutes(to: router)
     return router

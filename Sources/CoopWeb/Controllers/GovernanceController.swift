@@ -16,6 +16,9 @@ struct GovernanceController {
     }
 
     func addRoutes(to router: Router<CoopRequestContext>) {
+        addDiscussionRoutes(to: router)
+        addEmergencyRoutes(to: router)
+        addConsentRoutes(to: router)
         router.get(RouterPath(stringLiteral: SiteURL.proposals)) { _, context in
             try await listPage(context: context)
         }
@@ -24,7 +27,7 @@ struct GovernanceController {
             let form = try await FormFields.read(&request, context: context)
             do {
                 let candidates = try await governance.candidates(actor: context.actor, origin: context.origin)
-                let draft = try ProposalForm.draft(from: form, candidates: candidates)
+                let draft = try ProposalForm.draft(from: form, candidates: candidates, timeZone: renderer.configuration.timeZone)
                 let id = try await governance.open(actor: context.actor, draft: draft, origin: context.origin)
                 return Response.redirect(to: SiteURL.proposal(id.rawValue))
             } catch let error where Self.isFormError(error) {
@@ -149,16 +152,14 @@ struct GovernanceController {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\r\n") + "\r\n")))
         }
         router.get(RouterPath(stringLiteral: SiteURL.governedSettings)) { _, context in
-            let overview = try await governance.settingsOverview(actor: context.actor, origin: context.origin)
-            let model = DecisionModels.settings(overview, renderer: renderer, context: context)
-            return renderer.render("governed-settings", title: "gov.settings.title", model: model, context: context)
+            try await settingsPage(context: context)
         }
     }
 
     /// Errors shown on the form rather than as an error page.
     static func isFormError(_ error: any Error) -> Bool {
         if let error = error as? ProposalError { return error != .pollNotFound }
-        return error is GovernanceError
+        return error is GovernanceError || error is PollFormError
     }
 
     /// One CSV field (RFC 4180 quoting); a leading `=`, `+`, `-` or `@` is defused so spreadsheets do not run it as a formula.
@@ -195,11 +196,14 @@ struct GovernanceController {
         return renderer.render("proposals", title: "gov.proposals.title", model: model, status: status, context: context)
     }
 
-    private func proposalPage(
-        id: PollID, context: CoopRequestContext, error: (any Error)? = nil, reason: String = "", voted: Bool = false
+    func proposalPage(
+        id: PollID, context: CoopRequestContext, error: (any Error)? = nil, reason: String = "", voted: Bool = false, extra: [String: Any] = [:]
     ) async throws -> Response {
         let details = try await governance.proposal(actor: context.actor, id: id, origin: context.origin)
         var model = DecisionModels.proposal(details, renderer: renderer, context: context)
+        try await addDiscussion(to: &model, poll: id, context: context)
+        try await addConsent(to: &model, poll: id, context: context)
+        model.merge(extra) { _, new in new }
         model["reasonValue"] = String(reason.prefix(details.record.poll.reasonMaximumLength + 100))
         if voted, error == nil {
             model["notice"] = renderer.catalog.text("gov.vote.recorded", context.language)

@@ -25,8 +25,11 @@ public struct ErrorMapping {
         case let error as CareError: return describe(error)
         case let error as MeetingError: return describeMeeting(error)
         case let error as GovernanceError where isMeetingError(error): return describeMeeting(error)
-        case let error as GovernanceError: return describeGovernance(error)
+        case let error as GovernanceError: return describeEmergency(error) ?? describeGovernance(error)
         case let error as ProposalError: return describeProposal(error)
+        case let error as AdmissionError: return describeAdmission(error)
+        case let error as CommentError: return describeComment(error)
+        case let error as PollFormError: return describePollForm(error)
         case let denied as AccessDenied:
             switch denied.reason {
             case .notSignedIn: return Description(status: .unauthorized, code: "not-signed-in", messageKey: "error.not_signed_in")

@@ -147,7 +147,7 @@ enum DecisionModels {
                 return ["index": item.offset, "label": item.element.name, "rank": rank, "max": poll.options.count]
             }
         default:
-            break
+            PollForms.addBallotInputs(poll, own: own, to: &model, renderer: renderer, context: context)
         }
         if let result = details.result {
             model["result"] = self.result(result, poll: poll, renderer: renderer, context: context)
@@ -180,7 +180,9 @@ enum DecisionModels {
                     "name": settingName(line.value.key, renderer: renderer, language: language),
                     "value": settingValue(line.value, renderer: renderer, language: language),
                     "at": renderer.dateTime(line.at, context: context),
-                    "cause": renderer.catalog.text(line.decidedBy == nil ? "gov.settings.founding" : "gov.settings.decision", language),
+                    "cause": renderer.catalog.text(
+                        line.cause.hasPrefix("emergency") ? "emergency.cause.\(line.cause)"
+                            : (line.decidedBy == nil ? "gov.settings.founding" : "gov.settings.decision"), language),
                 ]
                 if let poll = line.decidedBy { row["pollID"] = poll.rawValue }
                 return row

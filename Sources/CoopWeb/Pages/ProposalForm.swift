@@ -5,7 +5,7 @@ import Foundation
 /// Reads the new-proposal and vote forms into use-case input, and builds the new-proposal form's model.
 enum ProposalForm {
     /// The kinds the form offers.
-    static let kinds = ["proposal", "single-choice", "multiple-choice", "ranked-choice", "stv"]
+    static let kinds = ["proposal", "single-choice", "multiple-choice", "ranked-choice", "stv", "score", "dot-vote", "meeting-time"]
 
     /// A whole number from a field, or nil when the field is empty; throws the field's error when it is not a number.
     static func number(_ text: String, field: String, in range: ClosedRange<Int>) throws -> Int? {
@@ -16,12 +16,20 @@ enum ProposalForm {
     }
 
     /// The draft a filled-in new-proposal form describes; `candidates` are the members who may be chosen to stand.
-    static func draft(from form: FormFields, candidates: [(id: MemberID, name: String)]) throws -> ProposalDraft {
+    static func draft(from form: FormFields, candidates: [(id: MemberID, name: String)], timeZone: TimeZone = TimeZone(identifier: "UTC")!) throws -> ProposalDraft {
         guard let type = DecisionType(rawValue: form["type"]) else { throw ProposalError.invalidField("type") }
         let lines = form["options"].components(separatedBy: .newlines).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var options = lines.map { PollOption($0) }
-        let kind: PollKind
+        var classes: Set<MemberClassID>?
+        if !form["voter_class"].isEmpty {
+            guard let memberClass = MemberClassID(rawValue: form["voter_class"]) else { throw ProposalError.invalidField("class") }
+            classes = [memberClass]
+        }
+        var kind: PollKind
         switch form["kind"] {
+        case "score", "dot-vote", "meeting-time":
+            guard let read = try PollForms.kind(from: form, lines: lines, timeZone: timeZone) else { throw ProposalError.invalidField("kind") }
+            (kind, options) = read
         case "proposal":
             kind = .proposal
             options = []
@@ -38,7 +46,8 @@ enum ProposalForm {
                 let count = seen[candidate.name] ?? 1
                 return PollOption(count == 1 ? candidate.name : "\(candidate.name) (\(count))", candidate: candidate.id)
             }
-            kind = .stv(STVSettings(seats: try number(form["seats"], field: "seats", in: 1...50) ?? 1))
+            // A class's own election: its members vote, and only its members stand.
+            kind = .stv(STVSettings(seats: try number(form["seats"], field: "seats", in: 1...50) ?? 1, candidateClasses: classes))
         default: throw ProposalError.invalidField("kind")
         }
         var setting: GovernedSetting?
@@ -50,11 +59,6 @@ enum ProposalForm {
             }
             setting = .cancellationWindow(.hours(hours))
         default: throw ProposalError.invalidField("setting")
-        }
-        var classes: Set<MemberClassID>?
-        if !form["voter_class"].isEmpty {
-            guard let memberClass = MemberClassID(rawValue: form["voter_class"]) else { throw ProposalError.invalidField("class") }
-            classes = [memberClass]
         }
         let days = try number(form["days"], field: "closes", in: 1...90)
         return ProposalDraft(
@@ -87,7 +91,8 @@ enum ProposalForm {
             guard Set(ranks.map(\.rank)).count == ranks.count else { throw ProposalError.invalidField("rank") }
             return .ranking(ranks.sorted { $0.rank < $1.rank }.map(\.option))
         default:
-            throw ProposalError.invalidField("kind")
+            guard let choice = try PollForms.choice(from: form, kind: kind, optionCount: optionCount) else { throw ProposalError.invalidField("kind") }
+            return choice
         }
     }
 
@@ -108,6 +113,8 @@ enum ProposalForm {
             "formDays": String((form?["days"] ?? "").prefix(10)), "formSeats": String((form?["seats"] ?? "").prefix(10)),
             "formMaxChoices": String((form?["max_choices"] ?? "").prefix(10)),
             "formHours": String((form?["cancellation_hours"] ?? "").prefix(10)),
+            "formMaxScore": String((form?["max_score"] ?? "").prefix(10)), "formDots": String((form?["dots"] ?? "").prefix(10)),
+            "formDuration": String((form?["duration"] ?? "").prefix(10)), "allowsMaybeChecked": form?["allows_maybe"] == "1",
             "anonymousChecked": form?["anonymous"] == "1", "settingChecked": form?["setting"] == "cancellation-window",
             "types": DecisionType.allCases.map { type -> [String: Any] in
                 ["value": type.rawValue, "label": text("gov.type.\(type.rawValue)"), "selected": type.rawValue == selectedType]
