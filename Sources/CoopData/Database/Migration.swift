@@ -21,6 +21,8 @@ public struct MigrationRunner: Sendable {
         M002Governance(),
         // Therapist directory, licences, availability, appointments with a database-enforced no-overlap rule, feeds.
         M003Care(),
+        // Waitlists with offers that hold a freed time, and recurring series of appointments.
+        M007Waitlist(),
     ]
 
     let database: Database

@@ -25,6 +25,7 @@ public struct ErrorMapping {
         case let error as CareError: return describe(error)
         case let error as GovernanceError: return describeGovernance(error)
         case let error as ProposalError: return describeProposal(error)
+        case let error as WaitlistError: return describeWaitlist(error)
         case let denied as AccessDenied:
             switch denied.reason {
             case .notSignedIn: return Description(status: .unauthorized, code: "not-signed-in", messageKey: "error.not_signed_in")
