@@ -6,12 +6,15 @@ keyboard. Every page is checked with axe-core.
 
 from __future__ import annotations
 
+import re
+
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 from conftest import (
+    alert_text,
     body_text,
     check_axe,
     new_page,
@@ -102,3 +105,29 @@ def test_a_waitlisted_client_is_offered_the_freed_time(demo, driver):
     text = body_text(driver)
     assert "Casey Fictional" in text and "1 of 1" in text
     assert THERAPIST not in text
+
+
+def test_coordinator_sees_every_waitlist_and_bad_wishes_are_explained(demo, driver):
+    coordinator = "avery.sample@demo.coopcare.example"
+    secret = next(
+        re.search(r"TOTP secret: (\S+)", line).group(1)
+        for line in demo.stdout_lines if coordinator in line and "TOTP secret" in line
+    )
+    sign_in(driver, demo, coordinator, totp_secret=secret)
+    driver.get(demo.url("/waitlist"))
+    check_axe(driver)
+    staff = driver.find_element(By.CSS_SELECTOR, "table.waitlist-all").text
+    assert "Indigo Ficticio" in staff and "Jules Specimen" in staff
+    assert "Casey Fictional" in staff
+
+    driver.delete_all_cookies()
+    sign_in(driver, demo, WAITING)
+    driver.get(demo.url("/waitlist"))
+    check_axe(driver)
+    Select(driver.find_element(By.ID, "wl-state")).select_by_value("CA")
+    # Time inputs take typing differently in each browser; set their values directly.
+    for field, value in (("wl-from-3", "12:00"), ("wl-to-3", "09:00")):
+        driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, field), value)
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.waitlist-form button[type='submit']"))
+    check_axe(driver)
+    assert "the end must be after the start" in alert_text(driver)
