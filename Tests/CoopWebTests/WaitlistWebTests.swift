@@ -151,9 +151,12 @@ import Testing
                 let wasAllowed = response.status == .ok || (response.status == .seeOther && !location.hasPrefix("/sign-in") && !location.hasPrefix("/account/second-factor"))
                 #expect(wasAllowed == route.allowed.contains(caller.description), "\(caller) \(route): \(response.status) \(location)")
             }
-            // Only coordinators see everyone waiting.
+            // Only coordinators see everyone waiting; only clients and coordinators get the join form on a profile.
             let page = try await client.get("/waitlist", as: browser)
             #expect(page.text.contains("Everyone waiting") == (caller == .coordinator))
+            let therapist = try await CareTestData.therapist(services.database)
+            let profile = try await client.get("/therapists/\(therapist.id.rawValue)", as: browser)
+            #expect(profile.text.contains("form method=\"post\" action=\"/waitlist\"") == [.client, .coordinator].contains(caller))
         }
     }
 }

@@ -251,6 +251,8 @@ struct WaitlistController {
             ["value": $0.rawValue, "name": renderer.catalog.text("series.frequency.\($0.rawValue)", language)]
         }
         model["seriesMax"] = CareAccess.maximumSeriesSessions
+        // Clients join for themselves, coordinators for a client; other roles have no waitlist.
+        model["canJoinWaitlist"] = context.actor.has(.client) || context.actor.has(.coordinator)
         return model
     }
 
