@@ -70,6 +70,7 @@ public struct DemoCoop: Sendable {
                 if let sealed { try await MemberStore().setMFA(sealedSecret: sealed, enabled: true, lastStep: 0, for: member.id, sql: sql) }
             }
             try await Self.addCare(members: members.map(\.0), now: now, sql: sql)
+            try await Self.addWaitlist(members: members.map(\.0), now: now, sql: sql)
             try await addGovernanceDemo(members: members.map { $0.0 }, now: now, sql: sql)
             try await addMeetingsDemo(members: members.map { $0.0 }, now: now, sql: sql)
             try await addAdmissionDemo(members: members.map { $0.0 }, now: now, sql: sql)

@@ -99,7 +99,7 @@ extension CareAccess {
         if byClient, cancellationPolicy.timing(start: current.slot.start, actionAt: now) == .late {
             throw CareAccessError.rescheduleTooLate(windowHours: cancellationPolicy.windowSeconds / 3600)
         }
-        return try await services.database.transaction { sql in
+        let moved = try await services.database.transaction { sql in
             guard let stored = try await appointments.find(id, sql: sql) else { throw CareAccessError.appointmentNotFound }
             guard let record = try await therapists.find(stored.appointment.therapist, sql: sql) else { throw CareAccessError.therapistNotFound }
             let slot = try Slot(start: start, minutes: record.session.sessionMinutes)
@@ -120,6 +120,9 @@ extension CareAccess {
             )
             return outcome.appointment
         }
+        // The old time is free: offer it to the waitlist.
+        await offerFreedTime(therapist: current.therapist, slots: [current.slot])
+        return moved
     }
 
     /// Cancels an appointment and frees its time. Inside the cancellation window it is recorded as late.
@@ -128,7 +131,7 @@ extension CareAccess {
         let current = try await load(id, actor: actor, action: { .changeAppointment(client: $0.client, therapist: $0.therapist) }, origin: origin)
         let now = services.now()
         let by: CancelledBy = actor.memberID == current.client ? .client : actor.memberID == current.therapist ? .therapist : .coop
-        return try await services.database.transaction { sql in
+        let cancelled = try await services.database.transaction { sql in
             guard let stored = try await appointments.find(id, sql: sql) else { throw CareAccessError.appointmentNotFound }
             let cancelled = try stored.appointment.cancelled(by: by, at: now, policy: cancellationPolicy, sessionFee: .zero)
             try await appointments.cancel(cancelled, now: now, sql: sql)
@@ -142,6 +145,9 @@ extension CareAccess {
             )
             return cancelled
         }
+        // The time is free: offer it to the waitlist.
+        await offerFreedTime(therapist: current.therapist, slots: [current.slot])
+        return cancelled
     }
 
     /// The member's own bookings, and for clinicians the sessions in their calendar (upcoming first).
@@ -150,7 +156,8 @@ extension CareAccess {
         try await require(actor, .viewBookings(therapist: me), origin: origin)
         let now = services.now()
         return try await services.database.read { sql in
-            let own = try await appointments.forClient(me, sql: sql)
+            // A `proposed` appointment is a waitlist hold: it shows as an offer, not as a booking.
+            let own = try await appointments.forClient(me, sql: sql).filter { $0.appointment.status != .proposed }
             var mine: [AppointmentStore.Stored] = []
             if actor.has(.clinician) {
                 mine = try await appointments.forTherapist(me, from: now.addingTimeInterval(-30 * 86_400), to: now.addingTimeInterval(365 * 86_400), sql: sql)

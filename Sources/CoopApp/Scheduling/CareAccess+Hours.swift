@@ -30,6 +30,8 @@ extension CareAccess {
                 origin: origin, at: now, sql: sql
             )
         }
+        // New hours may have opened times: offer them to the waitlist.
+        await offerFreedTime(therapist: therapist, from: now, to: now.addingTimeInterval(TimeInterval(Self.horizonDays) * 86_400))
     }
 }
 

@@ -15,6 +15,8 @@ public struct CareAccess: Sendable {
     let feeds = CalendarFeedStore()
     let members = MemberStore()
     let audit = AuditStore()
+    /// The words of waitlist offer emails; without them offers are made but no email is queued.
+    public var waitlistMessages: (any WaitlistMessages)?
 
     /// How far ahead open times are offered and searched.
     public static let horizonDays = 14

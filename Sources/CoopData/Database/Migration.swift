@@ -25,6 +25,8 @@ public struct MigrationRunner: Sendable {
         M005Membership(),
         // Meetings: agenda with per-item minutes and sign-off, linked polls (time poll, votes), attendance toward quorum.
         M006Meetings(),
+        // Waitlists with offers that hold a freed time, and recurring series of appointments.
+        M007Waitlist(),
     ]
 
     let database: Database

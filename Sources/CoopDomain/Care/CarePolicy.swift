@@ -16,6 +16,10 @@ public enum CareAction: Sendable, Equatable {
     case manageAvailability(therapist: MemberID)
     /// Create or revoke one's own calendar feed.
     case manageCalendarFeed
+    /// Join or leave a waitlist, and answer its offers, as or for `client`.
+    case waitlist(client: MemberID)
+    /// See every waitlist (staff).
+    case viewWaitlists
 }
 
 /// Who may do what in care access: readable predicates, deny by default, tested without a database.
@@ -25,6 +29,8 @@ public enum CareAction: Sendable, Equatable {
 ///   a clinician may book a client into their own calendar only.
 /// - The therapist of an appointment and coordinators may see and change it; nobody else may see a booking.
 /// - Clinicians manage their own hours and feed; coordinators may manage anyone's hours.
+/// - A client joins and leaves waitlists and answers offers for themself; coordinators may do it for anyone and see
+///   every waitlist.
 /// - Roles that need a second factor (clinician, coordinator, treasurer) act only after passing it.
 public enum CarePolicy {
     /// Decides whether `actor` may perform `action`.
@@ -48,6 +54,11 @@ public enum CarePolicy {
             return (therapist == me && actor.has(.clinician)) || actor.has(.coordinator) ? .allow : .deny(.missingRole)
         case .manageCalendarFeed:
             return actor.has(.clinician) ? .allow : .deny(.missingRole)
+        case .waitlist(let client):
+            if client == me && actor.has(.client) { return .allow }
+            return actor.has(.coordinator) ? .allow : .deny(.missingRole)
+        case .viewWaitlists:
+            return actor.has(.coordinator) ? .allow : .deny(.missingRole)
         }
     }
 }

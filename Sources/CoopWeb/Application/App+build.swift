@@ -38,7 +38,10 @@ public func buildRouter(services: CoopServices, configuration: WebConfiguration,
     MembershipController(governance: Governance(services: services, messages: GovernanceEmails(catalog: catalog, configuration: configuration)), renderer: renderer)
         .addRoutes(to: router)
     APIController(directory: directory, auditLog: auditLog, document: try resource("openapi", "yaml")).addRoutes(to: router)
-    CareController(care: CareAccess(services: services), renderer: renderer).addRoutes(to: router)
+    var care = CareAccess(services: services)
+    care.waitlistMessages = WaitlistEmails(catalog: catalog, configuration: configuration)
+    CareController(care: care, renderer: renderer).addRoutes(to: router)
+    WaitlistController(care: care, renderer: renderer).addRoutes(to: router)
     return router
 }
 

@@ -59,6 +59,7 @@ extension CareController {
         model["signedIn"] = context.actor.isSignedIn
         model["isStaff"] = context.actor.has(.coordinator) || context.actor.has(.clinician)
         model["signInURL"] = SiteURL.signIn + "?next=" + URLs.therapist(id.rawValue).urlQueryEscaped
+        model.merge(WaitlistController(care: care, renderer: renderer).therapistModel(id, viewer: viewer, context: context)) { _, new in new }
         let status = renderer.note(error, in: &model, context: context)
         // The heading is the therapist's name (the catalogue returns a text it has no key for as it is).
         let title = view.therapist.displayName.isEmpty ? "therapists.profile_title" : view.therapist.displayName
@@ -105,6 +106,7 @@ extension CareController {
             "isClinician": context.actor.has(.clinician),
         ]
         if let done, ["booked", "moved", "cancelled"].contains(done) { model["done"] = renderer.catalog.text("care.done.\(done)", language) }
+        try await WaitlistController(care: care, renderer: renderer).addToAppointments(&model, viewer: viewer, done: done, context: context)
         let status = renderer.note(error, in: &model, context: context)
         return renderer.render("appointments", title: "care.appointments_title", model: model, status: status, context: context)
     }
