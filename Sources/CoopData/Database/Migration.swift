@@ -21,6 +21,8 @@ public struct MigrationRunner: Sendable {
         M002Governance(),
         // Therapist directory, licences, availability, appointments with a database-enforced no-overlap rule, feeds.
         M003Care(),
+        // Groups and workshops with seat claims and a waitlist; privileges, temporary authorisations, offices, verifications.
+        M008Groups(),
     ]
 
     let database: Database
