@@ -36,6 +36,7 @@ public func buildRouter(services: CoopServices, configuration: WebConfiguration,
     GovernanceController(services: services, catalog: catalog, configuration: configuration, renderer: renderer).addRoutes(to: router)
     APIController(directory: directory, auditLog: auditLog, document: try resource("openapi", "yaml")).addRoutes(to: router)
     CareController(care: CareAccess(services: services), renderer: renderer).addRoutes(to: router)
+    GroupsController(services: services, catalog: catalog, configuration: configuration, renderer: renderer).addRoutes(to: router)
     return router
 }
 

@@ -24,6 +24,8 @@ public struct ErrorMapping {
         case let error as SchedulingError: return describe(error)
         case let error as CareError: return describe(error)
         case let error as GovernanceError: return describeGovernance(error)
+        case let error as GroupsError: return describeGroups(error)
+        case let error as ProfileError: return describeProfile(error)
         case let error as ProposalError: return describeProposal(error)
         case let denied as AccessDenied:
             switch denied.reason {
