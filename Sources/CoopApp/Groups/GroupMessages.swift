@@ -7,8 +7,8 @@ public enum GroupNotice: Sendable, Equatable {
     case confirmed(title: String, start: Date, session: GroupSessionID, cancelToken: String?)
     /// No seat was free: the registration waits at `position`.
     case waitlisted(title: String, start: Date, session: GroupSessionID, position: Int, cancelToken: String?)
-    /// A seat came free and the waiting registration got it.
-    case promoted(title: String, start: Date, session: GroupSessionID)
+    /// A seat came free and the waiting registration got it (`workshop`: link to the public page, else the group's).
+    case promoted(title: String, start: Date, session: GroupSessionID, workshop: Bool)
     /// The registration was cancelled.
     case cancelled(title: String, session: GroupSessionID)
 }
@@ -26,7 +26,7 @@ public struct PlainGroupMessages: GroupMessages {
         switch notice {
         case .confirmed(let title, _, _, let token): ("Confirmed: \(title)", "You have a seat. Cancel: /workshops/cancel/\(token ?? "")")
         case .waitlisted(let title, _, _, let position, let token): ("Waitlist: \(title)", "Position \(position). Cancel: /workshops/cancel/\(token ?? "")")
-        case .promoted(let title, _, _): ("A seat for you: \(title)", "A seat came free and it is yours.")
+        case .promoted(let title, _, _, _): ("A seat for you: \(title)", "A seat came free and it is yours.")
         case .cancelled(let title, _): ("Cancelled: \(title)", "Your registration is cancelled.")
         }
     }

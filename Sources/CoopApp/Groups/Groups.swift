@@ -205,7 +205,9 @@ public struct Groups: Sendable {
         for waiting in try await store.registrations(session.id, sql: sql) where waiting.status == .waitlisted {
             guard try await store.claimSeat(waiting.id, session: session.id, seats: session.seats, sql: sql) else { break }
             if let recipient = try await recipient(waiting, sql: sql) {
-                let text = messages.email(.promoted(title: session.title, start: session.start, session: session.id), language: waiting.language)
+                let text = messages.email(
+                    .promoted(title: session.title, start: session.start, session: session.id, workshop: session.kind == .workshop), language: waiting.language
+                )
                 try await outbox.enqueue(recipient: recipient, subject: text.subject, body: text.body, now: now, sql: sql)
             }
         }

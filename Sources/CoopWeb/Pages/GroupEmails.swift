@@ -16,8 +16,8 @@ struct GroupEmails: GroupMessages {
         case .waitlisted(let title, let start, let session, let position, let token):
             let values = ["title": title, "when": time(start, language), "position": String(position), "link": link(session, token: token)]
             return (catalog.text("workshops.email.waitlisted_subject", language, values), catalog.text("workshops.email.waitlisted_body", language, values))
-        case .promoted(let title, let start, let session):
-            let values = ["title": title, "when": time(start, language), "link": "\(base)/workshops/\(session.rawValue)"]
+        case .promoted(let title, let start, let session, let workshop):
+            let values = ["title": title, "when": time(start, language), "link": "\(base)/\(workshop ? "workshops" : "groups")/\(session.rawValue)"]
             return (catalog.text("workshops.email.promoted_subject", language, values), catalog.text("workshops.email.promoted_body", language, values))
         case .cancelled(let title, _):
             let values = ["title": title]
