@@ -62,6 +62,16 @@ import Testing
         Route(method: .get, path: "/api/v1/me", allowed: fullySignedIn),
         Route(method: .get, path: "/api/v1/members", allowed: ["coordinator", "treasurer"]),
         Route(method: .get, path: "/api/v1/audit/verification", allowed: ["coordinator"]),
+        // Groups and workshops: workshops are public; groups need a full sign-in; peer groups are started by
+        // peer facilitators and coordinators; the profile editor is a clinician's own.
+        Route(method: .get, path: "/workshops", allowed: everyone),
+        Route(method: .get, path: "/groups", allowed: fullySignedIn),
+        Route(
+            method: .post, path: "/groups",
+            fields: [("kind", "peer-support"), ("title", "Circle"), ("start", "2099-06-01T18:00"), ("minutes", "60"), ("seats", "8")],
+            allowed: ["peer-facilitator", "coordinator"]
+        ),
+        Route(method: .get, path: "/account/profile", allowed: ["clinician"]),
     ]
 
     @Test(arguments: Caller.allCases)

@@ -43,8 +43,7 @@ extension CareAccess {
         let now = services.now()
         let to = now.addingTimeInterval(TimeInterval(Self.horizonDays) * 86_400)
         let (records, busy) = try await services.database.read { sql in
-            // Only licences and registrations are stored so far, so those issued by the state are every candidate;
-            // when compact privileges and temporary authorisations are stored, widen this cut to include them.
+            // Every therapist with a licence, registration, compact privilege or temporary authorisation for the state.
             let records = try await therapists.all(licensedIn: query.state, sql: sql)
             let busy = try await appointments.busyTimes(
                 of: records.map(\.id), from: now.addingTimeInterval(-8 * 86_400), to: to.addingTimeInterval(8 * 86_400), sql: sql

@@ -17,11 +17,13 @@ public struct TherapistRecord: Sendable, Equatable {
     public var weekly: [WeeklyRule]
     /// Days off and extra hours.
     public var exceptions: [DateException]
+    /// Offices where the therapist sees clients in person.
+    public var offices: [OfficeLocation]
 
     /// Creates a record.
     public init(
         profile: TherapistProfile, displayName: String, bio: String, zone: IANATimeZone, session: SessionSettings,
-        weekly: [WeeklyRule] = [], exceptions: [DateException] = []
+        weekly: [WeeklyRule] = [], exceptions: [DateException] = [], offices: [OfficeLocation] = []
     ) {
         self.profile = profile
         self.displayName = displayName
@@ -30,6 +32,7 @@ public struct TherapistRecord: Sendable, Equatable {
         self.session = session
         self.weekly = weekly
         self.exceptions = exceptions
+        self.offices = offices
     }
 
     /// The therapist's id.

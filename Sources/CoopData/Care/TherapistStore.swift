@@ -54,6 +54,7 @@ public struct TherapistStore: Sendable {
                 )
                 .run()
         }
+        try await saveProfileExtras(record, sql: sql)
         for rule in record.weekly {
             try await sql.insert(into: "availability_rules")
                 .columns("therapist_id", "weekday", "start_minute", "end_minute")
@@ -88,7 +89,7 @@ public struct TherapistStore: Sendable {
         try await load(.one(id), sql: sql).first
     }
 
-    private enum Filter {
+    enum Filter {
         case all
         case one(MemberID)
         case licensedIn(USState)
@@ -98,7 +99,13 @@ public struct TherapistStore: Sendable {
             switch self {
             case .all: "1 = 1"
             case .one(let id): "\(unsafeRaw: column) = \(bind: id.rawValue)"
-            case .licensedIn(let state): "\(unsafeRaw: column) IN (SELECT therapist_id FROM therapist_credentials WHERE state = \(bind: state.code))"
+            case .licensedIn(let state):
+                // Licences and registrations issued by the state, compact privileges covering it, temporary authorisations for it.
+                """
+                (\(unsafeRaw: column) IN (SELECT therapist_id FROM therapist_credentials WHERE state = \(bind: state.code)) \
+                OR \(unsafeRaw: column) IN (SELECT therapist_id FROM therapist_privileges WHERE ',' || covered_states || ',' LIKE \(bind: "%," + state.code + ",%")) \
+                OR \(unsafeRaw: column) IN (SELECT therapist_id FROM therapist_temporary WHERE state = \(bind: state.code)))
+                """
             }
         }
     }
@@ -113,6 +120,7 @@ public struct TherapistStore: Sendable {
             "SELECT * FROM availability_rules WHERE \(filter.condition("therapist_id")) ORDER BY therapist_id, weekday, start_minute"
         ).all()
         let exceptionRows = try await sql.raw("SELECT * FROM availability_exceptions WHERE \(filter.condition("therapist_id"))").all()
+        let extras = try await loadProfileExtras(filter.condition("therapist_id"), sql: sql)
         // The therapists' own credentials, and their supervisors' (a supervisor may be outside the filter).
         let allCredentials = try await sql.raw(
             """
@@ -172,7 +180,8 @@ public struct TherapistStore: Sendable {
             let key = try row.decode(column: "member_id", as: String.self)
             guard let id = MemberID(rawValue: key) else { throw DatabaseError.notMigrated }
             let credentials = PracticeCredentials(
-                therapist: id, licenses: credentialsByTherapist[key] ?? [], supervision: supervisionByAssociate[key] ?? []
+                therapist: id, licenses: credentialsByTherapist[key] ?? [], privileges: extras.privileges[key] ?? [],
+                temporary: extras.temporary[key] ?? [], supervision: supervisionByAssociate[key] ?? []
             )
             let profile = TherapistProfile(
                 credentials: credentials,
@@ -194,7 +203,8 @@ public struct TherapistStore: Sendable {
             return TherapistRecord(
                 profile: profile, displayName: try row.decode(column: "display_name", as: String.self),
                 bio: try row.decode(column: "bio", as: String.self), zone: try IANATimeZone(row.decode(column: "time_zone", as: String.self)),
-                session: session, weekly: weeklyByTherapist[key] ?? [], exceptions: exceptionsByTherapist[key] ?? []
+                session: session, weekly: weeklyByTherapist[key] ?? [], exceptions: exceptionsByTherapist[key] ?? [],
+                offices: extras.offices[key] ?? []
             )
         }
     }

@@ -27,6 +27,8 @@ public struct MigrationRunner: Sendable {
         M006Meetings(),
         // Waitlists with offers that hold a freed time, and recurring series of appointments.
         M007Waitlist(),
+        // Groups and workshops with seat claims and a waitlist; privileges, temporary authorisations, offices, verifications.
+        M008Groups(),
     ]
 
     let database: Database

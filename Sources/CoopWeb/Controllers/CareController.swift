@@ -24,6 +24,7 @@ struct CareController {
 
     func addRoutes(to router: Router<CoopRequestContext>) {
         addHoursRoutes(to: router)
+        addProfileRoutes(to: router)
         router.get(RouterPath(stringLiteral: URLs.therapists)) { request, context in
             try await directoryPage(request: request, context: context)
         }
