@@ -80,21 +80,6 @@ public struct AppointmentStore: Sendable {
             .orderBy("start_at").all().map(Self.stored)
     }
 
-    /// Every therapist's appointments overlapping `from…to`, grouped by therapist (for search over many).
-    public func holdingTime(from: Date, to: Date, sql: any SQLDatabase) async throws -> [MemberID: [Appointment]] {
-        let rows = try await sql.select().column("*").from("appointments")
-            .where("end_at", .greaterThan, Clock.milliseconds(from))
-            .where("start_at", .lessThan, Clock.milliseconds(to))
-            .all()
-        var grouped: [MemberID: [Appointment]] = [:]
-        for row in rows {
-            let stored = try Self.stored(row)
-            guard stored.appointment.status.holdsTime else { continue }
-            grouped[stored.appointment.therapist, default: []].append(stored.appointment)
-        }
-        return grouped
-    }
-
     /// The busy times that `therapists`' appointments put in their calendars between `from` and `to` (only the columns
     /// the calendar needs: the directory search reads this for every candidate).
     public func busyTimes(of therapists: [MemberID], from: Date, to: Date, sql: any SQLDatabase) async throws -> [MemberID: [BusyTime]] {
