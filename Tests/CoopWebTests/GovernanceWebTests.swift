@@ -143,6 +143,37 @@ import Testing
         }
     }
 
+    @Test func aBylawsAmendmentThroughTheFormChangesADecisionTypesRule() async throws {
+        try await withApp { services, client in
+            let one = try await Browser.member(services, roles: [.peerFacilitator])
+            let two = try await Browser.member(services, roles: [.peerFacilitator])
+            let change: [(String, String)] = [
+                ("setting", "decision-rule"), ("rule_type", "ordinary"), ("rule_quorum", "60"), ("rule_threshold", "two-thirds"),
+                ("rule_proxies", "2"), ("rule_days", "10"),
+            ]
+            // A rule change is a bylaws amendment: as an ordinary proposal it is refused, and so are bad values.
+            let before = try await services.database.read { sql in try await PollStore().unsettled(sql: sql) }.count
+            let wrongType = try await client.post("/proposals", [("title", "Quorum"), ("type", "ordinary"), ("kind", "proposal")] + change, as: one)
+            #expect(wrongType.status == .badRequest)
+            for (field, value) in [("rule_quorum", "101"), ("rule_threshold", "most"), ("rule_proxies", "21"), ("rule_days", "0"), ("rule_type", "x")] {
+                let fields = [("title", "Quorum"), ("type", "bylaws-amendment"), ("kind", "proposal")] + change.filter { $0.0 != field } + [(field, value)]
+                let bad = try await client.post("/proposals", fields, as: one)
+                #expect(bad.status == .badRequest && bad.text.contains("To change a decision type&#39;s rule"), "\(field)=\(value)")
+            }
+            #expect(try await services.database.read { sql in try await PollStore().unsettled(sql: sql) }.count == before)
+
+            let path = try await open(client, as: one, [("title", "Higher quorum"), ("type", "bylaws-amendment"), ("kind", "proposal")] + change)
+            _ = try await client.post(path + "/vote", [("stance", "agree")], as: one)
+            _ = try await client.post(path + "/vote", [("stance", "agree")], as: two)
+            _ = try await client.post(path + "/close", [], as: one)
+            let rule = try await services.database.read { sql in try await GovernedSettingStore().load(sql: sql) }.bylaws.rule(for: .ordinary)
+            #expect(rule.quorumPercent == 60 && rule.threshold == .twoThirds && rule.proxies == .upTo(2) && rule.votingPeriod == 10 * 86400)
+            let settings = try await client.get("/settings", as: two)
+            #expect(settings.text.contains("quorum 60%, at least two thirds") || settings.text.contains("quorum 60%"))
+            #expect(settings.text.contains("A decision of the members"))
+        }
+    }
+
     @Test func aRankedElectionIsVotedAndItsBallotsDownloaded() async throws {
         try await withApp { services, client in
             let coordinator = try await Browser.member(services, roles: [.coordinator])

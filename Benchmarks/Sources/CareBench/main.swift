@@ -25,6 +25,27 @@ func cpuMilliseconds() -> Double {
     return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
 }
 
+// `CareBench seed DIR [THERAPISTS]`: only fill DIR/db.sqlite (key DIR/master.key) with the therapists, for
+// `coopcare serve` to answer the search over HTTP (run-care.sh).
+if CommandLine.arguments.dropFirst().first == "seed", CommandLine.arguments.count >= 3 {
+    let folder = CommandLine.arguments[2]
+    let count = CommandLine.arguments.dropFirst(3).first.flatMap { Int($0) } ?? 2000
+    let services = try await CoopServices.start(
+        databaseURL: .sqlite(path: folder + "/db.sqlite"), masterKey: try MasterKey.load(environmentValue: nil, file: folder + "/master.key"),
+        publicURL: "http://127.0.0.1"
+    )
+    let states: [USState] = [.CA, .NY, .TX, .WA, .OR]
+    for index in 0..<count {
+        try await CareTestData.therapist(
+            services.database, name: "Therapist \(index)", states: [states[index % states.count]], languages: index % 3 == 0 ? ["es", "en"] : ["en"],
+            now: Date()
+        )
+    }
+    await services.database.close()
+    print("seeded \(count) therapists into \(folder)/db.sqlite")
+    exit(0)
+}
+
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let therapistCount = arguments.first ?? 2000
 let searchCount = arguments.dropFirst().first ?? 200

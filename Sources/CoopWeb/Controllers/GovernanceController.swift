@@ -27,7 +27,8 @@ struct GovernanceController {
             let form = try await FormFields.read(&request, context: context)
             do {
                 let candidates = try await governance.candidates(actor: context.actor, origin: context.origin)
-                let draft = try ProposalForm.draft(from: form, candidates: candidates, timeZone: renderer.configuration.timeZone)
+                let bylaws = try await governance.currentSettings().bylaws
+                let draft = try ProposalForm.draft(from: form, candidates: candidates, timeZone: renderer.configuration.timeZone, bylaws: bylaws)
                 let id = try await governance.open(actor: context.actor, draft: draft, origin: context.origin)
                 return Response.redirect(to: SiteURL.proposal(id.rawValue))
             } catch let error where Self.isFormError(error) {

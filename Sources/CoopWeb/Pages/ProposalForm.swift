@@ -16,7 +16,9 @@ enum ProposalForm {
     }
 
     /// The draft a filled-in new-proposal form describes; `candidates` are the members who may be chosen to stand.
-    static func draft(from form: FormFields, candidates: [(id: MemberID, name: String)], timeZone: TimeZone = TimeZone(identifier: "UTC")!) throws -> ProposalDraft {
+    static func draft(
+        from form: FormFields, candidates: [(id: MemberID, name: String)], timeZone: TimeZone = TimeZone(identifier: "UTC")!, bylaws: Bylaws? = nil
+    ) throws -> ProposalDraft {
         guard let type = DecisionType(rawValue: form["type"]) else { throw ProposalError.invalidField("type") }
         let lines = form["options"].components(separatedBy: .newlines).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var options = lines.map { PollOption($0) }
@@ -58,6 +60,8 @@ enum ProposalForm {
                 throw ProposalError.invalidField("setting")
             }
             setting = .cancellationWindow(.hours(hours))
+        case "decision-rule":
+            setting = try ruleChange(from: form, bylaws: bylaws)
         default: throw ProposalError.invalidField("setting")
         }
         let days = try number(form["days"], field: "closes", in: 1...90)
@@ -66,6 +70,24 @@ enum ProposalForm {
             votingPeriod: days.map { TimeInterval($0) * 86400 }, isAnonymous: form["anonymous"] == "1",
             resultsVisibility: ResultsVisibility(rawValue: form["results"]) ?? .shown, voterClasses: classes
         )
+    }
+
+    /// A change to one decision type's rule: its quorum, passing threshold, proxies and voting period, the rest (who
+    /// votes, weighting, probation) kept as the bylaws in force have it. Every field is required.
+    static func ruleChange(from form: FormFields, bylaws: Bylaws?) throws -> GovernedSetting {
+        guard let type = DecisionType(rawValue: form["rule_type"]), var rule = try? bylaws?.rule(for: type) else {
+            throw ProposalError.invalidField("rule")
+        }
+        guard let quorum = try number(form["rule_quorum"], field: "rule", in: 0...100),
+            let threshold = PassingThreshold(rawValue: form["rule_threshold"]),
+            let proxies = try number(form["rule_proxies"], field: "rule", in: 0...ProxyRule.largestLimit),
+            let days = try number(form["rule_days"], field: "rule", in: 1...90)
+        else { throw ProposalError.invalidField("rule") }
+        rule.quorumPercent = quorum
+        rule.threshold = threshold
+        rule.proxies = proxies == 0 ? .notAllowed : .upTo(proxies)
+        rule.votingPeriod = TimeInterval(days) * 86400
+        return .decisionRule(type, rule)
     }
 
     /// The ballot a filled-in vote form describes for a poll of `kind` with `optionCount` options.
@@ -116,6 +138,15 @@ enum ProposalForm {
             "formMaxScore": String((form?["max_score"] ?? "").prefix(10)), "formDots": String((form?["dots"] ?? "").prefix(10)),
             "formDuration": String((form?["duration"] ?? "").prefix(10)), "allowsMaybeChecked": form?["allows_maybe"] == "1",
             "anonymousChecked": form?["anonymous"] == "1", "settingChecked": form?["setting"] == "cancellation-window",
+            "noSettingChecked": (form?["setting"] ?? "").isEmpty, "ruleSettingChecked": form?["setting"] == "decision-rule",
+            "formRuleQuorum": String((form?["rule_quorum"] ?? "").prefix(10)), "formRuleProxies": String((form?["rule_proxies"] ?? "").prefix(10)),
+            "formRuleDays": String((form?["rule_days"] ?? "").prefix(10)),
+            "ruleTypes": DecisionType.allCases.map { type -> [String: Any] in
+                ["value": type.rawValue, "label": text("gov.type.\(type.rawValue)"), "selected": type.rawValue == form?["rule_type"]]
+            },
+            "thresholds": PassingThreshold.allCases.map { item -> [String: Any] in
+                ["value": item.rawValue, "label": text("gov.threshold.\(item.rawValue)"), "selected": item.rawValue == form?["rule_threshold"]]
+            },
             "types": DecisionType.allCases.map { type -> [String: Any] in
                 ["value": type.rawValue, "label": text("gov.type.\(type.rawValue)"), "selected": type.rawValue == selectedType]
             },
