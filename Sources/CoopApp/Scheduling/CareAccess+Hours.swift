@@ -51,7 +51,7 @@ extension CareAccess {
         }
     }
 
-    private func changeExceptions(
+    func changeExceptions(
         therapist: MemberID, actor: Actor, origin: RequestOrigin, detail: String,
         _ change: @Sendable (TherapistRecord, Date) throws -> [DateException]
     ) async throws {

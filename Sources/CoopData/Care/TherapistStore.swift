@@ -23,6 +23,7 @@ public struct TherapistStore: Sendable {
             ("sliding_scale_taken", profile.slidingScale.taken), ("accepting", profile.acceptingNewClients ? 1 : 0),
             ("session_minutes", record.session.sessionMinutes), ("buffer_before_minutes", record.session.bufferBeforeMinutes),
             ("buffer_after_minutes", record.session.bufferAfterMinutes), ("minimum_notice_minutes", record.session.minimumNoticeMinutes),
+            ("maximum_per_day", record.session.maximumPerDay), ("maximum_per_week", record.session.maximumPerWeek),
             ("updated_at", at),
         ]
         if exists {
@@ -198,7 +199,9 @@ public struct TherapistStore: Sendable {
                 sessionMinutes: row.decode(column: "session_minutes", as: Int.self),
                 bufferBeforeMinutes: row.decode(column: "buffer_before_minutes", as: Int.self),
                 bufferAfterMinutes: row.decode(column: "buffer_after_minutes", as: Int.self),
-                minimumNoticeMinutes: row.decode(column: "minimum_notice_minutes", as: Int.self)
+                minimumNoticeMinutes: row.decode(column: "minimum_notice_minutes", as: Int.self),
+                maximumPerDay: row.decode(column: "maximum_per_day", as: Int?.self),
+                maximumPerWeek: row.decode(column: "maximum_per_week", as: Int?.self)
             )
             return TherapistRecord(
                 profile: profile, displayName: try row.decode(column: "display_name", as: String.self),

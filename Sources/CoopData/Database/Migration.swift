@@ -29,6 +29,8 @@ public struct MigrationRunner: Sendable {
         M007Waitlist(),
         // Groups and workshops with seat claims and a waitlist; privileges, temporary authorisations, offices, verifications.
         M008Groups(),
+        // Caps on sessions per day and per week in therapists' session settings.
+        M009SessionLimits(),
     ]
 
     let database: Database

@@ -9,6 +9,7 @@ extension CareController {
 
     func addHoursRoutes(to router: Router<CoopRequestContext>) {
         addDayOffRoutes(to: router)
+        addSessionRoutes(to: router)
         router.get(RouterPath(stringLiteral: URLs.hours)) { request, context in
             try await hoursPage(context: context, saved: request.uri.queryParameters["done"] == "saved")
         }
@@ -63,6 +64,7 @@ extension CareController {
         let record = try await care.ownProfile(actor: context.actor, origin: context.origin)
         var model: [String: Any] = ["hasProfile": record != nil]
         if let record {
+            model.merge(Self.sessionModel(record, form: form)) { _, new in new }
             model["zone"] = record.zone.identifier
             model["sessionMinutes"] = record.session.sessionMinutes
             model["days"] = Weekday.allCases.map { weekday -> [String: Any] in

@@ -151,6 +151,9 @@ public struct ErrorMapping {
         case .overlappingRules: Description(status: .badRequest, code: "overlapping-rules", messageKey: "care.error.overlapping_rules")
         case .sessionDoesNotFit(_, _, let minutes):
             Description(status: .badRequest, code: "session-does-not-fit", messageKey: "care.error.session_does_not_fit", values: ["minutes": String(minutes)])
+        case .invalidSetting(let name, _):
+            Description(status: .badRequest, code: "invalid-setting", messageKey: SessionText.settingErrors[name] ?? "care.error.invalid_schedule")
+        case .conflictingExceptions: Description(status: .badRequest, code: "conflicting-date", messageKey: "session.error.conflicting_date")
         case .appointmentNotActive: Description(status: .conflict, code: "appointment-not-active", messageKey: "care.error.not_active")
         case .notBookable(let problems): describe(problems.first)
         default: Description(status: .badRequest, code: "invalid-schedule", messageKey: "care.error.invalid_schedule")
