@@ -70,6 +70,7 @@ public struct DemoCoop: Sendable {
                 if let sealed { try await MemberStore().setMFA(sealedSecret: sealed, enabled: true, lastStep: 0, for: member.id, sql: sql) }
             }
             try await Self.addCare(members: members.map(\.0), now: now, sql: sql)
+            try await Self.addMailDemo(members: members.map(\.0), now: now, sql: sql)
             try await addGovernanceDemo(members: members.map { $0.0 }, now: now, sql: sql)
             try await AuditStore().append(
                 AuditEvent(actor: nil, action: .create, resourceType: "demo-coop", outcome: .success, detail: "members=\(members.count)"),

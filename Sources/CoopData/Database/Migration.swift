@@ -21,6 +21,8 @@ public struct MigrationRunner: Sendable {
         M002Governance(),
         // Therapist directory, licences, availability, appointments with a database-enforced no-overlap rule, feeds.
         M003Care(),
+        // Mail delivery (status, tries, lease) and the record of session and credential-expiry reminders sent.
+        M004Mail(),
     ]
 
     let database: Database

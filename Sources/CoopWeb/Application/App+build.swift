@@ -36,6 +36,7 @@ public func buildRouter(services: CoopServices, configuration: WebConfiguration,
     GovernanceController(services: services, catalog: catalog, configuration: configuration, renderer: renderer).addRoutes(to: router)
     APIController(directory: directory, auditLog: auditLog, document: try resource("openapi", "yaml")).addRoutes(to: router)
     CareController(care: CareAccess(services: services), renderer: renderer).addRoutes(to: router)
+    OutboxController(outbox: Outbox(services: services), mail: configuration.mail, renderer: renderer).addRoutes(to: router)
     return router
 }
 
@@ -48,6 +49,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "CoopCare"),
+        services: [SchedulerService(scheduler: try makeScheduler(services: services, configuration: configuration))],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
         logger: services.logger
     )

@@ -63,6 +63,9 @@ extension CareController {
         let record = try await care.ownProfile(actor: context.actor, origin: context.origin)
         var model: [String: Any] = ["hasProfile": record != nil]
         if let record {
+            let expiring = care.expiringCredentials(of: record)
+            model["hasExpiring"] = !expiring.isEmpty
+            model["expiring"] = expiring.map { ReminderEmails.notice($0, catalog: renderer.catalog, language: language) }
             model["zone"] = record.zone.identifier
             model["sessionMinutes"] = record.session.sessionMinutes
             model["days"] = Weekday.allCases.map { weekday -> [String: Any] in
