@@ -28,6 +28,14 @@ struct ServeCommand: AsyncParsableCommand {
         let host = host ?? environment["COOPCARE_HOST"] ?? "127.0.0.1"
         let port = port ?? environment["COOPCARE_PORT"].flatMap(Int.init) ?? 8080
         let publicURL = (publicURL ?? environment["COOPCARE_PUBLIC_URL"] ?? "http://\(host):\(port)").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let mail: MailSettings
+        do {
+            mail = try MailSettings.from(environment: environment, publicURL: publicURL)
+        } catch let error as MailSettingsError {
+            FileHandle.standardError.write(Data("coopcare: \(error.description)\n".utf8))
+            throw ExitCode.failure
+        }
+        let schedulerSeconds = environment["COOPCARE_SCHEDULER_SECONDS"].flatMap(Int.init).map { max(1, $0) } ?? 30
         var logger = Logger(label: "coopcare")
         logger.logLevel = (logLevel ?? environment["LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info
 
@@ -53,7 +61,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = WebConfiguration(
             publicURL: publicURL,
-            timeZone: environment["COOPCARE_TIME_ZONE"].flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "America/Los_Angeles")!
+            timeZone: environment["COOPCARE_TIME_ZONE"].flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "America/Los_Angeles")!,
+            mail: mail, schedulerInterval: .seconds(schedulerSeconds)
         )
         let lines = banner
         let app = try await buildApplication(services: services, configuration: configuration, host: host, port: port) { boundPort in

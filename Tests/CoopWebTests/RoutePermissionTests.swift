@@ -58,6 +58,7 @@ import Testing
         Route(method: .post, path: "/members/invitations", fields: [("name", "N"), ("email", "n@example.org"), ("roles", "client")], allowed: ["coordinator"]),
         Route(method: .get, path: "/audit", allowed: ["coordinator"]),
         Route(method: .post, path: "/audit/verify", allowed: ["coordinator"]),
+        Route(method: .get, path: "/outbox", allowed: ["coordinator"]),
         Route(method: .get, path: "/api/v1/openapi.yaml", allowed: everyone),
         Route(method: .get, path: "/api/v1/me", allowed: fullySignedIn),
         Route(method: .get, path: "/api/v1/members", allowed: ["coordinator", "treasurer"]),

@@ -71,6 +71,7 @@ public struct DemoCoop: Sendable {
             }
             try await Self.addCare(members: members.map(\.0), now: now, sql: sql)
             try await Self.addWaitlist(members: members.map(\.0), now: now, sql: sql)
+            try await Self.addMailDemo(members: members.map(\.0), now: now, sql: sql)
             try await addGovernanceDemo(members: members.map { $0.0 }, now: now, sql: sql)
             try await addMeetingsDemo(members: members.map { $0.0 }, now: now, sql: sql)
             try await addAdmissionDemo(members: members.map { $0.0 }, now: now, sql: sql)

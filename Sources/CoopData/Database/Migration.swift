@@ -21,6 +21,8 @@ public struct MigrationRunner: Sendable {
         M002Governance(),
         // Therapist directory, licences, availability, appointments with a database-enforced no-overlap rule, feeds.
         M003Care(),
+        // Mail delivery (status, tries, lease) and the record of session and credential-expiry reminders sent.
+        M004Mail(),
         // Applications to join a member class, decided by admission polls; discussion threads; emergency changes; consent rounds.
         M005Membership(),
         // Meetings: agenda with per-item minutes and sign-off, linked polls (time poll, votes), attendance toward quorum.

@@ -18,6 +18,8 @@ public enum Action: Sendable, Equatable {
     case verifyAuditLog
     /// Use the JSON API.
     case useAPI
+    /// See the mail outbox (recipients, subjects, bodies, delivery status).
+    case viewOutbox
 }
 
 /// The answer of a policy: allowed, or denied with the reason (for the audit log and the message).
@@ -49,7 +51,7 @@ public enum AccessPolicy {
         switch action {
         case .viewOwnAccount, .manageOwnAccount:
             return .allow
-        case .inviteMembers, .viewAuditLog, .verifyAuditLog:
+        case .inviteMembers, .viewAuditLog, .verifyAuditLog, .viewOutbox:
             return actor.has(.coordinator) ? .allow : .deny(.missingRole)
         case .listMembers:
             return actor.has(.coordinator) || actor.has(.treasurer) ? .allow : .deny(.missingRole)

@@ -43,6 +43,7 @@ public func buildRouter(services: CoopServices, configuration: WebConfiguration,
     CareController(care: care, renderer: renderer).addRoutes(to: router)
     WaitlistController(care: care, renderer: renderer).addRoutes(to: router)
     GroupsController(services: services, catalog: catalog, configuration: configuration, renderer: renderer).addRoutes(to: router)
+    OutboxController(outbox: Outbox(services: services), mail: configuration.mail, renderer: renderer).addRoutes(to: router)
     return router
 }
 
@@ -55,6 +56,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "CoopCare"),
+        services: [SchedulerService(scheduler: try makeScheduler(services: services, configuration: configuration))],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
         logger: services.logger
     )

@@ -65,6 +65,9 @@ extension CareController {
         var model: [String: Any] = ["hasProfile": record != nil]
         if let record {
             model.merge(Self.sessionModel(record, form: form)) { _, new in new }
+            let expiring = care.expiringCredentials(of: record)
+            model["hasExpiring"] = !expiring.isEmpty
+            model["expiring"] = expiring.map { ReminderEmails.notice($0, catalog: renderer.catalog, language: language) }
             model["zone"] = record.zone.identifier
             model["sessionMinutes"] = record.session.sessionMinutes
             model["days"] = Weekday.allCases.map { weekday -> [String: Any] in

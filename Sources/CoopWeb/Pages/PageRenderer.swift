@@ -77,6 +77,7 @@ public struct PageRenderer: Sendable {
             user["isCoordinator"] = session.actor.has(.coordinator)
             user["canListMembers"] = AccessPolicy.decide(session.actor, .listMembers).isAllowed
             user["canViewAudit"] = AccessPolicy.decide(session.actor, .viewAuditLog).isAllowed
+            user["canViewOutbox"] = AccessPolicy.decide(session.actor, .viewOutbox).isAllowed
             values["user"] = user
         }
         let html = libraries[language]?.render(values, withTemplate: template) ?? ""

@@ -19,6 +19,7 @@ import Testing
         (.viewAuditLog, [.coordinator]),
         (.verifyAuditLog, [.coordinator]),
         (.useAPI, Set(Role.allCases)),
+        (.viewOutbox, [.coordinator]),
     ]
 
     @Test(arguments: Role.allCases)
