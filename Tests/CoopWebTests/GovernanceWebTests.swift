@@ -174,6 +174,39 @@ import Testing
         }
     }
 
+    @Test func aProposalCanOpenLaterAndAnnouncesItselfWhenItOpens() async throws {
+        let clock = TestClock(CareTestData.monday)
+        try await withApp(clock: clock) { services, client in
+            let author = try await Browser.member(services, roles: [.peerFacilitator])
+            let voter = try await Browser.member(services, roles: [.peerFacilitator])
+            // In the past, not a time, more than 90 days ahead, and a time the clocks skip in Los Angeles.
+            for bad in ["2026-01-04T10:00", "tomorrow", "2026-06-01T10:00", "2026-03-08T02:30"] {
+                let response = try await client.post("/proposals", Self.proposal + [("opens", bad)], as: author)
+                #expect(response.status == .badRequest && response.text.contains("Enter when voting opens"), "\(bad)")
+            }
+            #expect(try await services.database.read { sql in try await PollStore().unsettled(sql: sql) }.isEmpty)
+            let path = try await open(client, as: author, Self.proposal + [("opens", "2026-01-07T09:30"), ("days", "3")])
+            let early = try await client.post(path + "/vote", [("stance", "agree")], as: voter)
+            #expect(early.status == .conflict && early.text.contains("has not opened yet"))
+            let id = try #require(PollID(rawValue: String(path.split(separator: "/").last ?? "")))
+            let record = try #require(try await services.database.read { sql in try await PollStore().find(id, sql: sql) })
+            let opens = CareTestData.instant("2026-01-07", "09:30")
+            #expect(record.poll.opensAt == opens && record.poll.closesAt == opens.addingTimeInterval(3 * 86400))
+            // The announcement waits in the outbox until voting opens.
+            let queued = try await services.database.read { sql in try await OutboxStore().recent(limit: 10, sql: sql) }
+            #expect(queued.count == 1 && queued.allSatisfy { $0.nextAttemptAt == opens })
+            clock.advance(opens.timeIntervalSince(clock.now) + 1)
+            // Two days on, the voter signs in again (sessions last 12 hours at most).
+            let memberID = try #require(voter.member?.id)
+            let session = try await services.database.transaction { sql in
+                try await SessionStore().create(memberID: memberID, mfaPending: false, sourceAddress: "127.0.0.1", now: services.now(), sql: sql)
+            }
+            let again = Browser(cookie: "coopcare_session=\(session.0)", csrf: session.1.csrfToken, member: voter.member)
+            let vote = try await client.post(path + "/vote", [("stance", "agree")], as: again)
+            #expect(vote.status == .seeOther)
+        }
+    }
+
     @Test func aRankedElectionIsVotedAndItsBallotsDownloaded() async throws {
         try await withApp { services, client in
             let coordinator = try await Browser.member(services, roles: [.coordinator])

@@ -5,12 +5,15 @@ import SQLKit
 
 extension Governance {
     /// Queues `notice` for each of `recipients` who has an active account, in their language, in the caller's transaction.
-    func notify(_ notice: GovernanceNotice, to recipients: [MemberID], at now: Date, sql: any SQLDatabase) async throws {
+    /// `deliverAt` holds the emails back until then (a poll that opens later announces itself when it opens).
+    func notify(_ notice: GovernanceNotice, to recipients: [MemberID], at now: Date, deliverAt: Date? = nil, sql: any SQLDatabase) async throws {
         guard let messages, !recipients.isEmpty else { return }
         let wanted = Set(recipients)
         for member in try await MemberStore().all(sql: sql) where wanted.contains(member.id) && member.status == .active {
             let email = messages.email(notice, language: member.language)
-            try await OutboxStore().enqueue(recipient: member.email.value, subject: email.subject, body: email.body, now: now, sql: sql)
+            try await OutboxStore().enqueue(
+                recipient: member.email.value, subject: email.subject, body: email.body, now: now, notBefore: deliverAt, sql: sql
+            )
         }
     }
 

@@ -38,10 +38,15 @@ public struct Governance: Sendable {
             throw ProposalError.invalidField("closes")
         }
         if let setting = draft.setting { try setting.validate(knownClasses: current.bylaws.classIDs) }
+        // A poll may open later (members read it first); a time a moment ago counts as now.
+        if let opening = draft.opensAt, opening < now.addingTimeInterval(-60) || opening > now.addingTimeInterval(ProposalDraft.latestOpening) {
+            throw ProposalError.invalidField("opens")
+        }
+        let opensAt = max(now, draft.opensAt ?? now)
         let poll = Poll(
             author: author, title: draft.title.trimmingCharacters(in: .whitespacesAndNewlines), decisionType: draft.decisionType, kind: draft.kind,
-            options: draft.options, subject: draft.setting.map(DecisionSubject.settingChange) ?? .general, opensAt: now,
-            closesAt: now.addingTimeInterval(draft.votingPeriod ?? rule.votingPeriod), isAnonymous: draft.isAnonymous,
+            options: draft.options, subject: draft.setting.map(DecisionSubject.settingChange) ?? .general, opensAt: opensAt,
+            closesAt: opensAt.addingTimeInterval(draft.votingPeriod ?? rule.votingPeriod), isAnonymous: draft.isAnonymous,
             resultsVisibility: draft.isAnonymous ? .untilClosed : draft.resultsVisibility,
             // An anonymous ballot is stored without its voter, so there is nothing to replace: one vote each.
             allowsVoteChange: !draft.isAnonymous, voterClasses: draft.voterClasses
@@ -54,7 +59,7 @@ public struct Governance: Sendable {
             try await polls.insert(record, sql: sql)
             try await notify(
                 .opened(title: poll.title, pollID: poll.id, closesAt: poll.closesAt), to: electorate.members.filter { $0 != author }, at: now,
-                sql: sql
+                deliverAt: poll.opensAt, sql: sql
             )
             try await audit.append(
                 AuditEvent(

@@ -5,6 +5,8 @@ import Foundation
 public struct ProposalDraft: Sendable, Equatable {
     /// The longest proposal text accepted, in characters.
     public static let longestBody = 20_000
+    /// How far ahead a poll may be set to open.
+    public static let latestOpening: TimeInterval = 90 * 86400
 
     /// The question or proposal title.
     public var title: String
@@ -26,13 +28,16 @@ public struct ProposalDraft: Sendable, Equatable {
     public var resultsVisibility: ResultsVisibility
     /// Narrows who votes to these classes (a class's own decision), or nil for the rule's classes.
     public var voterClasses: Set<MemberClassID>?
+    /// When voting opens, if later than now (nil: at once); the voting period runs from then.
+    public var opensAt: Date?
 
     /// Creates a draft; the defaults make a named proposal of ordinary business with results shown.
     public init(
         title: String, body: String = "", decisionType: DecisionType = .ordinary, kind: PollKind = .proposal, options: [PollOption] = [],
         setting: GovernedSetting? = nil, votingPeriod: TimeInterval? = nil, isAnonymous: Bool = false, resultsVisibility: ResultsVisibility = .shown,
-        voterClasses: Set<MemberClassID>? = nil
+        voterClasses: Set<MemberClassID>? = nil, opensAt: Date? = nil
     ) {
+        self.opensAt = opensAt
         self.title = title
         self.body = body
         self.decisionType = decisionType

@@ -27,11 +27,12 @@ public struct OutboxStore: Sendable {
     public init() {}
 
     /// Queues a message.
-    public func enqueue(recipient: String, subject: String, body: String, now: Date, sql: any SQLDatabase) async throws {
+    /// Queues a message; with `notBefore`, delivery waits until then.
+    public func enqueue(recipient: String, subject: String, body: String, now: Date, notBefore: Date? = nil, sql: any SQLDatabase) async throws {
         try await sql.insert(into: "outbox").columns("id", "recipient", "subject", "body", "created_at", "status", "next_attempt_at")
             .values(
                 SQLBind(UUID().uuidString.lowercased()), SQLBind(recipient), SQLBind(subject), SQLBind(body), SQLBind(Clock.milliseconds(now)),
-                SQLBind(OutboxStatus.queued.rawValue), SQLBind(Clock.milliseconds(now))
+                SQLBind(OutboxStatus.queued.rawValue), SQLBind(Clock.milliseconds(max(now, notBefore ?? now)))
             )
             .run()
     }

@@ -65,11 +65,24 @@ enum ProposalForm {
         default: throw ProposalError.invalidField("setting")
         }
         let days = try number(form["days"], field: "closes", in: 1...90)
+        let opensAt = try opening(form["opens"], timeZone: timeZone)
         return ProposalDraft(
             title: form["title"], body: form["body"], decisionType: type, kind: kind, options: options, setting: setting,
             votingPeriod: days.map { TimeInterval($0) * 86400 }, isAnonymous: form["anonymous"] == "1",
-            resultsVisibility: ResultsVisibility(rawValue: form["results"]) ?? .shown, voterClasses: classes
+            resultsVisibility: ResultsVisibility(rawValue: form["results"]) ?? .shown, voterClasses: classes, opensAt: opensAt
         )
+    }
+
+    /// The opening time typed as `YYYY-MM-DDTHH:MM` (or with a space) in the co-op's zone; nil when empty. A time the
+    /// clocks skip (spring forward) is refused; a repeated one (fall back) means its first occurrence.
+    static func opening(_ text: String, timeZone: TimeZone) throws -> Date? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "T", with: " ")
+        if trimmed.isEmpty { return nil }
+        let parts = trimmed.split(separator: " ")
+        guard parts.count == 2, let date = try? LocalDate(String(parts[0])), let time = try? LocalTime(String(parts[1].prefix(5))),
+            let zone = try? IANATimeZone(timeZone.identifier), let instant = zone.resolve(date, time).firstOccurrence
+        else { throw ProposalError.invalidField("opens") }
+        return instant
     }
 
     /// A change to one decision type's rule: its quorum, passing threshold, proxies and voting period, the rest (who
@@ -132,7 +145,7 @@ enum ProposalForm {
             "formTitle": String((form?["title"] ?? "").prefix(Poll.longestTitle + 50)),
             "formBody": String((form?["body"] ?? "").prefix(ProposalDraft.longestBody + 100)),
             "formOptions": String((form?["options"] ?? "").prefix(5000)),
-            "formDays": String((form?["days"] ?? "").prefix(10)), "formSeats": String((form?["seats"] ?? "").prefix(10)),
+            "formDays": String((form?["days"] ?? "").prefix(10)), "formOpens": String((form?["opens"] ?? "").prefix(20)), "formSeats": String((form?["seats"] ?? "").prefix(10)),
             "formMaxChoices": String((form?["max_choices"] ?? "").prefix(10)),
             "formHours": String((form?["cancellation_hours"] ?? "").prefix(10)),
             "formMaxScore": String((form?["max_score"] ?? "").prefix(10)), "formDots": String((form?["dots"] ?? "").prefix(10)),
