@@ -67,7 +67,7 @@ extension CareAccess {
         // The profile and hours are read on a reader connection, so the single writer holds its lock only for the
         // check against the bookings around the time, the claims and the audit entry. Two bookings of one time are
         // still refused by the claims' primary key, whatever the rules said a moment earlier.
-        guard let record = try await services.database.read({ sql in try await therapists.find(command.therapist, sql: sql) }) else {
+        guard let record = try await services.database.read({ sql in try await services.therapistCache.record(command.therapist, store: therapists, sql: sql) }) else {
             throw CareAccessError.therapistNotFound
         }
         return try await services.database.transaction { sql in

@@ -18,6 +18,8 @@ public struct CoopServices: Sendable {
     public var logger: Logger
     /// Sessions resolved in the last moment (see `SessionCache`).
     public var sessionCache: SessionCache
+    /// Therapist records between bookings, checked against the database on every use (see `TherapistCache`).
+    public var therapistCache: TherapistCache
     /// The time source; tests move it.
     public var now: @Sendable () -> Date
 
@@ -26,7 +28,7 @@ public struct CoopServices: Sendable {
         database: Database, envelope: Envelope, passwordHasher: PasswordHasher = PasswordHasher(),
         passwordPolicy: PasswordPolicy, throttle: LoginThrottle = LoginThrottle(), sessionPolicy: SessionPolicy = .standard,
         invitationLifetime: TimeInterval = 7 * 24 * 3600, publicURL: String, logger: Logger = Logger(label: "coopcare"),
-        sessionCache: SessionCache = SessionCache(), now: @escaping @Sendable () -> Date = { Date() }
+        sessionCache: SessionCache = SessionCache(), therapistCache: TherapistCache = TherapistCache(), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.database = database
         self.envelope = envelope
@@ -38,6 +40,7 @@ public struct CoopServices: Sendable {
         self.publicURL = publicURL
         self.logger = logger
         self.sessionCache = sessionCache
+        self.therapistCache = therapistCache
         self.now = now
     }
 

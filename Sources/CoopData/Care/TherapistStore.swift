@@ -10,12 +10,16 @@ public struct TherapistStore: Sendable {
     /// Inserts or replaces a therapist's profile, credentials, supervision links and weekly hours.
     public func save(_ record: TherapistRecord, now: Date, sql: any SQLDatabase) async throws {
         let id = record.id.rawValue
-        let at = Clock.milliseconds(now)
         let profile = record.profile
+        // Each save stamps the profile later than the last one, even within one millisecond, so that `stamp` changes
+        // whenever anything in the record does (the therapist cache relies on it).
+        let previous = try await sql.select().column("updated_at").from("therapist_profiles").where("member_id", .equal, id).first()
+            .map { try $0.decode(column: "updated_at", as: Int64.self) }
+        let at = max(Clock.milliseconds(now), (previous ?? Int64.min) &+ 1)
         try await sql.delete(from: "therapist_supervision").where("associate_id", .equal, id).run()
         try await sql.delete(from: "availability_rules").where("therapist_id", .equal, id).run()
         try await sql.delete(from: "availability_exceptions").where("therapist_id", .equal, id).run()
-        let exists = try await sql.select().column("member_id").from("therapist_profiles").where("member_id", .equal, id).first() != nil
+        let exists = previous != nil
         let values: [(String, any Encodable & Sendable)] = [
             ("bio", record.bio), ("languages", Self.join(profile.languages.map(\.tag))), ("specialties", Self.join(profile.specialties.map(\.slug))),
             ("modalities", Self.join(profile.modalities.map(\.rawValue))), ("deliveries", Self.join(profile.deliveries.map(\.rawValue))),
@@ -83,6 +87,19 @@ public struct TherapistStore: Sendable {
     /// licence rule itself is `PracticeAuthority`'s, which the caller still applies).
     public func all(licensedIn state: USState, sql: any SQLDatabase) async throws -> [TherapistRecord] {
         try await load(.licensedIn(state), sql: sql)
+    }
+
+    /// What changes whenever the therapist's record does: their profile's stamp and their supervisors' (whose licences
+    /// are part of an associate's record). Nil when there is no such therapist.
+    public func stamp(_ id: MemberID, sql: any SQLDatabase) async throws -> String? {
+        let row = try await sql.raw(
+            """
+            SELECT count(*) AS n, coalesce(sum(updated_at), 0) AS s FROM therapist_profiles WHERE member_id = \(bind: id.rawValue)
+            OR member_id IN (SELECT supervisor_id FROM therapist_supervision WHERE associate_id = \(bind: id.rawValue))
+            """
+        ).first()
+        guard let row, try row.decode(column: "n", as: Int64.self) > 0 else { return nil }
+        return "\(try row.decode(column: "n", as: Int64.self)):\(try row.decode(column: "s", as: Int64.self))"
     }
 
     /// One therapist, or nil.
