@@ -495,3 +495,31 @@ def enrol_second_factor(driver, check=check_axe) -> tuple[Authenticator, list[st
     check(driver)
     codes = [li.text.strip() for li in codes_list.find_elements(By.TAG_NAME, "li")]
     return authenticator, codes
+
+
+# ---------------------------------------------------------------------------
+# The demo co-op (`serve --demo`)
+# ---------------------------------------------------------------------------
+
+DEMO_PASSWORD = "river-stone-demo-coop-2026"
+
+
+@pytest.fixture
+def demo(server_factory):
+    """A server with the demo co-op."""
+    return server_factory("--demo")
+
+
+def sign_in_demo(driver, server, email: str, totp_secret: str | None = None, then: str | None = None) -> None:
+    """Sign in as a demo member (with their TOTP secret where the role needs one); wait for `then` if given."""
+    driver.get(server.url("/sign-in"))
+    wait_for_heading(driver, "Sign in")
+    fill(driver, "email", email)
+    fill(driver, "password", DEMO_PASSWORD)
+    submit_and_wait(driver, form_button(driver, "/sign-in"))
+    if totp_secret:
+        wait_for_path(driver, "/sign-in/second-factor")
+        fill(driver, "code", Authenticator(totp_secret).code())
+        submit_and_wait(driver, form_button(driver, "/sign-in/second-factor"))
+    if then:
+        wait_for_path(driver, then)

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import (
-    Authenticator,
+    sign_in_demo,
     alert_text,
     body_text,
     check_axe,
@@ -25,17 +24,10 @@ from conftest import (
     form_button,
     submit_and_wait,
     wait_for_heading,
-    wait_for_path,
 )
 from test_foundation import sign_out
 
-DEMO_PASSWORD = "river-stone-demo-coop-2026"
 APPLICANT = "kai.neighbour@demo.coopcare.example"
-
-
-@pytest.fixture
-def demo(server_factory):
-    return server_factory("--demo")
 
 
 def printed_sign_in(server, role: str) -> tuple[str, str | None]:
@@ -48,16 +40,7 @@ def printed_sign_in(server, role: str) -> tuple[str, str | None]:
 
 
 def sign_in(driver, server, email: str, totp_secret: str | None = None) -> None:
-    driver.get(server.url("/sign-in"))
-    wait_for_heading(driver, "Sign in")
-    fill(driver, "email", email)
-    fill(driver, "password", DEMO_PASSWORD)
-    submit_and_wait(driver, form_button(driver, "/sign-in"))
-    if totp_secret:
-        wait_for_path(driver, "/sign-in/second-factor")
-        fill(driver, "code", Authenticator(totp_secret).code())
-        submit_and_wait(driver, form_button(driver, "/sign-in/second-factor"))
-    wait_for_path(driver, "/")
+    sign_in_demo(driver, server, email, totp_secret, then="/")
 
 
 def vote_agree(driver, server, path: str) -> None:

@@ -12,12 +12,11 @@ import urllib.request
 from datetime import datetime, timezone
 
 import icalendar
-import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import (
-    Authenticator,
+    sign_in_demo as sign_in,
     alert_text,
     body_text,
     check_axe,
@@ -28,26 +27,8 @@ from conftest import (
     wait_for_path,
 )
 
-DEMO_PASSWORD = "river-stone-demo-coop-2026"
 CLIENT = "harper.testclient@demo.coopcare.example"
 CLINICIAN = "avery.sample@demo.coopcare.example"
-
-
-@pytest.fixture
-def demo(server_factory):
-    return server_factory("--demo")
-
-
-def sign_in(driver, server, email: str, totp_secret: str | None = None) -> None:
-    driver.get(server.url("/sign-in"))
-    wait_for_heading(driver, "Sign in")
-    fill(driver, "email", email)
-    fill(driver, "password", DEMO_PASSWORD)
-    submit_and_wait(driver, form_button(driver, "/sign-in"))
-    if totp_secret:
-        wait_for_path(driver, "/sign-in/second-factor")
-        fill(driver, "code", Authenticator(totp_secret).code())
-        submit_and_wait(driver, form_button(driver, "/sign-in/second-factor"))
 
 
 def fetch(driver, url: str) -> tuple[int, str, str]:

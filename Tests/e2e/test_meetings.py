@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -33,11 +32,6 @@ COORDINATOR = "avery.sample@demo.coopcare.example"
 HOLDER = ("finley.mockingbird@demo.coopcare.example", "Finley Mockingbird")
 GIVER = ("harper.testclient@demo.coopcare.example", "Harper Testclient")
 PRESENT = ["Avery Sample", "Finley Mockingbird", "Gray Demo", "Kai Neighbour-Demo", "Jules Specimen"]
-
-
-@pytest.fixture
-def demo(server_factory):
-    return server_factory("--demo")
 
 
 def local(delta: timedelta) -> str:

@@ -24,16 +24,10 @@ from conftest import (
 )
 from test_care import sign_in
 
-import pytest
 
 CANCELLING = "harper.testclient@demo.coopcare.example"  # has a demo booking with Avery Sample
 WAITING = "jules.specimen@demo.coopcare.example"
 THERAPIST = "Avery Sample"
-
-
-@pytest.fixture
-def demo(server_factory):
-    return server_factory("--demo")
 
 
 def tab_to(driver, element, limit: int = 400) -> None:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from conftest import (
-    Authenticator,
+    sign_in_demo as sign_in,
     alert_text,
     body_text,
     check_axe,
@@ -23,34 +22,14 @@ from conftest import (
     form_button,
     new_page,
     submit_and_wait,
-    wait,
     wait_for_heading,
-    wait_for_path,
 )
 
-DEMO_PASSWORD = "river-stone-demo-coop-2026"
 FACILITATOR = "finley.mockingbird@demo.coopcare.example"
 CLIENT = "harper.testclient@demo.coopcare.example"
 CLINICIAN = "avery.sample@demo.coopcare.example"
 SMALL_WORKSHOP = "Sleep and mood: a short introduction"
 CIRCLE = "Thursday evening peer circle"
-
-
-@pytest.fixture
-def demo(server_factory):
-    return server_factory("--demo")
-
-
-def sign_in(driver, server, email: str, totp_secret: str | None = None) -> None:
-    driver.get(server.url("/sign-in"))
-    wait_for_heading(driver, "Sign in")
-    fill(driver, "email", email)
-    fill(driver, "password", DEMO_PASSWORD)
-    submit_and_wait(driver, form_button(driver, "/sign-in"))
-    if totp_secret:
-        wait_for_path(driver, "/sign-in/second-factor")
-        fill(driver, "code", Authenticator(totp_secret).code())
-        submit_and_wait(driver, form_button(driver, "/sign-in/second-factor"))
 
 
 def open_workshop(driver, server) -> str:
