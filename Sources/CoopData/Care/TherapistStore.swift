@@ -94,7 +94,7 @@ public struct TherapistStore: Sendable {
     public func stamp(_ id: MemberID, sql: any SQLDatabase) async throws -> String? {
         let row = try await sql.raw(
             """
-            SELECT count(*) AS n, coalesce(sum(updated_at), 0) AS s FROM therapist_profiles WHERE member_id = \(bind: id.rawValue)
+            SELECT count(*) AS n, CAST(coalesce(sum(updated_at), 0) AS BIGINT) AS s FROM therapist_profiles WHERE member_id = \(bind: id.rawValue)
             OR member_id IN (SELECT supervisor_id FROM therapist_supervision WHERE associate_id = \(bind: id.rawValue))
             """
         ).first()
