@@ -53,6 +53,8 @@ import Testing
             #expect(directory.text.contains("Robin Edits"))
             #expect(directory.text.contains("Speaks your language (pt)."))
             #expect(directory.text.contains("Now also in Portuguese."))
+            let page2 = try await client.execute(uri: "/therapists/\(therapist.id.rawValue)", method: .get)
+            #expect(page2.text.contains("<dt>Offices</dt><dd>Oakland, CA; Salem, OR</dd>"))
         }
     }
 

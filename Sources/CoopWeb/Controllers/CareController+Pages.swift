@@ -153,6 +153,7 @@ extension CareController {
             "modalities": profile.modalities.map { renderer.catalog.text("care.modality.\($0.rawValue)", language) }.sorted().joined(separator: ", "),
             "deliveries": profile.deliveries.map { renderer.catalog.text("care.delivery.\($0.rawValue)", language) }.sorted().joined(separator: ", "),
             "slidingFree": profile.slidingScale.free,
+            "offices": record.offices.sorted().map(\.line).joined(separator: "; "), "hasOffices": !record.offices.isEmpty,
             "credentials": profile.credentials.licenses.sorted { ($0.state, $0.number) < ($1.state, $1.number) }.map {
                 ["state": $0.state.code, "type": $0.type.rawValue, "number": $0.number, "expires": $0.expires.description,
                  "status": renderer.catalog.text("care.credential_status.\($0.status.rawValue)", language)]
