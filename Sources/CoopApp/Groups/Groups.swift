@@ -65,17 +65,7 @@ public struct Groups: Sendable {
 
     func require(_ actor: Actor, _ action: GroupAction, origin: RequestOrigin) async throws {
         guard case .deny(let reason) = GroupPolicy.decide(actor, action) else { return }
-        let now = services.now()
-        try await services.database.transaction { sql in
-            try await audit.append(
-                AuditEvent(
-                    actor: actor.memberID?.rawValue, action: .accessDenied, resourceType: "groups", resourceID: String(describing: action).prefix(120).description,
-                    outcome: .denied, detail: reason.rawValue
-                ),
-                origin: origin, at: now, sql: sql
-            )
-        }
-        throw AccessDenied(reason)
+        try await Authorizer.deny(reason, actor: actor, resourceType: "groups", action: String(describing: action), services: services, origin: origin)
     }
 
     // MARK: Creating

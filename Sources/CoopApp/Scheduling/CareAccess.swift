@@ -35,17 +35,7 @@ public struct CareAccess: Sendable {
     /// Throws `AccessDenied` (after auditing the denial) unless `CarePolicy` allows the action.
     func require(_ actor: Actor, _ action: CareAction, origin: RequestOrigin) async throws {
         guard case .deny(let reason) = CarePolicy.decide(actor, action) else { return }
-        let now = services.now()
-        try await services.database.transaction { sql in
-            try await audit.append(
-                AuditEvent(
-                    actor: actor.memberID?.rawValue, action: .accessDenied, resourceType: "care", resourceID: String(describing: action).prefix(120).description,
-                    outcome: .denied, detail: reason.rawValue
-                ),
-                origin: origin, at: now, sql: sql
-            )
-        }
-        throw AccessDenied(reason)
+        try await Authorizer.deny(reason, actor: actor, resourceType: "care", action: String(describing: action), services: services, origin: origin)
     }
 
     // MARK: Therapists

@@ -22,3 +22,23 @@ struct Authorizer: Sendable {
         throw AccessDenied(reason)
     }
 }
+
+extension Authorizer {
+    /// Records a refusal in the audit log (in its own transaction) and throws `AccessDenied`: the second half of every
+    /// policy check, whichever policy (access, care, groups) made the decision.
+    static func deny(
+        _ reason: DenialReason, actor: Actor, resourceType: String, action: String, services: CoopServices, origin: RequestOrigin
+    ) async throws -> Never {
+        let now = services.now()
+        try await services.database.transaction { sql in
+            try await AuditStore().append(
+                AuditEvent(
+                    actor: actor.memberID?.rawValue, action: .accessDenied, resourceType: resourceType, resourceID: String(action.prefix(120)),
+                    outcome: .denied, detail: reason.rawValue
+                ),
+                origin: origin, at: now, sql: sql
+            )
+        }
+        throw AccessDenied(reason)
+    }
+}
