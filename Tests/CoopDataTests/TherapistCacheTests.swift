@@ -50,4 +50,34 @@ import Testing
             #expect(before != nil && after != nil && before != after)
         }
     }
+
+    @Test func theDirectorysStateWideReadMatchesTheDatabaseAfterEveryChange() async throws {
+        try await TestServices.with(clock: TestClock(CareTestData.monday)) { services in
+            let cache = TherapistCache()
+            let store = TherapistStore()
+            var first = try await CareTestData.therapist(services.database, name: "Casey First", states: [.CA])
+            _ = try await CareTestData.therapist(services.database, name: "Nora Nevada", states: [.NV])
+            func read() async throws -> [TherapistRecord] {
+                try await services.database.read { sql in try await cache.records(licensedIn: .CA, store: store, sql: sql) }
+            }
+            // The same records, in the same order, as the uncached read; the stamps are the single-therapist stamps.
+            let uncached = try await services.database.read { sql in try await store.all(licensedIn: .CA, sql: sql) }
+            #expect(try await read().map(\.id) == uncached.map(\.id))
+            let stamps = try await services.database.read { sql in try await store.stamps(licensedIn: .CA, sql: sql) }
+            for (id, stamp) in stamps {
+                let single = try await services.database.read { sql in try await store.stamp(id, sql: sql) }
+                #expect(single == stamp)
+            }
+            // A change to one therapist is seen by the next read.
+            first.bio = "Changed bio."
+            let changed = first
+            try await services.database.transaction { sql in try await store.save(changed, now: CareTestData.monday, sql: sql) }
+            #expect(try await read().first { $0.id == first.id }?.bio == "Changed bio.")
+            // A therapist newly licensed in the state appears; one licensed elsewhere never does.
+            let second = try await CareTestData.therapist(services.database, name: "Dana Second", states: [.CA, .OR])
+            let ids = Set(try await read().map(\.id))
+            #expect(ids.contains(second.id) && ids.contains(first.id) && ids.count == 2)
+        }
+    }
 }
+

@@ -44,7 +44,8 @@ extension CareAccess {
         let to = now.addingTimeInterval(TimeInterval(Self.horizonDays) * 86_400)
         let (records, busy) = try await services.database.read { sql in
             // Every therapist with a licence, registration, compact privilege or temporary authorisation for the state.
-            let records = try await therapists.all(licensedIn: query.state, sql: sql)
+            // From the cache: only the records changed since the last search are read again.
+            let records = try await services.therapistCache.records(licensedIn: query.state, store: therapists, sql: sql)
             let busy = try await appointments.busyTimes(
                 of: records.map(\.id), from: now.addingTimeInterval(-8 * 86_400), to: to.addingTimeInterval(8 * 86_400), sql: sql
             )

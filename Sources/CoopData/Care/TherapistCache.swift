@@ -27,4 +27,30 @@ public final class TherapistCache: @unchecked Sendable {
         }
         return record
     }
+
+    /// Every therapist who may hold a credential for `state` (see `TherapistStore.all(licensedIn:sql:)`), as they are in
+    /// the database now: one query reads their stamps, and only the records whose stamp changed are loaded again.
+    public func records(licensedIn state: USState, store: TherapistStore = TherapistStore(), sql: any SQLDatabase) async throws -> [TherapistRecord] {
+        let stamps = try await store.stamps(licensedIn: state, sql: sql)
+        var found: [MemberID: TherapistRecord] = [:]
+        var stale: [MemberID] = []
+        lock.withLock {
+            for (id, stamp) in stamps {
+                if let hit = records[id], hit.stamp == stamp { found[id] = hit.record } else { stale.append(id) }
+            }
+        }
+        if !stale.isEmpty {
+            // Read after the stamps, as in `record(_:store:sql:)`.
+            let loaded = try await store.find(ids: stale, sql: sql)
+            let stampOf = Dictionary(stamps.map { ($0.id, $0.stamp) }, uniquingKeysWith: { first, _ in first })
+            lock.withLock {
+                if records.count + loaded.count > capacity { records.removeAll(keepingCapacity: true) }
+                for record in loaded {
+                    found[record.id] = record
+                    if let stamp = stampOf[record.id] { records[record.id] = (stamp, record) }
+                }
+            }
+        }
+        return stamps.compactMap { found[$0.id] }
+    }
 }

@@ -102,6 +102,30 @@ public struct TherapistStore: Sendable {
         return "\(try row.decode(column: "n", as: Int64.self)):\(try row.decode(column: "s", as: Int64.self))"
     }
 
+    /// The stamp (see `stamp(_:sql:)`) of every therapist holding a licence, registration, privilege or temporary
+    /// authorisation for `state`, in one query: what the directory checks its cached records against.
+    public func stamps(licensedIn state: USState, sql: any SQLDatabase) async throws -> [(id: MemberID, stamp: String)] {
+        let rows = try await sql.raw(
+            """
+            SELECT p.member_id AS id, 1 + (SELECT count(*) FROM therapist_profiles q WHERE q.member_id <> p.member_id AND q.member_id IN \
+            (SELECT supervisor_id FROM therapist_supervision s WHERE s.associate_id = p.member_id)) AS n, \
+            CAST(p.updated_at + coalesce((SELECT sum(q.updated_at) FROM therapist_profiles q WHERE q.member_id <> p.member_id AND q.member_id IN \
+            (SELECT supervisor_id FROM therapist_supervision s WHERE s.associate_id = p.member_id)), 0) AS BIGINT) AS s \
+            FROM therapist_profiles p WHERE \(Filter.licensedIn(state).condition("p.member_id")) ORDER BY p.member_id
+            """
+        ).all()
+        return try rows.map { row in
+            guard let id = MemberID(rawValue: try row.decode(column: "id", as: String.self)) else { throw DatabaseError.notMigrated }
+            return (id, "\(try row.decode(column: "n", as: Int64.self)):\(try row.decode(column: "s", as: Int64.self))")
+        }
+    }
+
+    /// The therapists with these ids (those that exist), ordered by id.
+    public func find(ids: [MemberID], sql: any SQLDatabase) async throws -> [TherapistRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await load(.some(ids), sql: sql)
+    }
+
     /// One therapist, or nil.
     public func find(_ id: MemberID, sql: any SQLDatabase) async throws -> TherapistRecord? {
         try await load(.one(id), sql: sql).first
@@ -111,12 +135,14 @@ public struct TherapistStore: Sendable {
         case all
         case one(MemberID)
         case licensedIn(USState)
+        case some([MemberID])
 
         /// The condition on a therapist id column.
         func condition(_ column: String) -> SQLQueryString {
             switch self {
             case .all: "1 = 1"
             case .one(let id): "\(unsafeRaw: column) = \(bind: id.rawValue)"
+            case .some(let ids): "\(unsafeRaw: column) IN (\(binds: ids.map(\.rawValue)))"
             case .licensedIn(let state):
                 // Licences and registrations issued by the state, compact privileges covering it, temporary authorisations for it.
                 """
