@@ -4,9 +4,35 @@ import Foundation
 import Hummingbird
 
 extension CareController {
+    /// The API's page size when `limit` is not given, and the largest it accepts.
+    static let apiPageSize = 25
+    static let apiLargestPage = 100
+    /// The directory page's page size.
+    static let directoryPageSize = 20
+
     /// `GET /api/v1/therapists/search`: the ranked directory as JSON.
     struct SearchResponse: ResponseEncodable {
+        /// This page of the ranked therapists, best first.
         var results: [Therapist]
+        /// How many therapists matched in all.
+        var total: Int
+        /// How many come before this page.
+        var offset: Int
+        /// The page size asked for.
+        var limit: Int
+        /// The address of the next page, or nil (sent as null) on the last one.
+        var next: String?
+
+        private enum CodingKeys: String, CodingKey { case results, total, offset, limit, next }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(results, forKey: .results)
+            try container.encode(total, forKey: .total)
+            try container.encode(offset, forKey: .offset)
+            try container.encode(limit, forKey: .limit)
+            try container.encode(next, forKey: .next)
+        }
 
         /// One ranked therapist.
         struct Therapist: Encodable {

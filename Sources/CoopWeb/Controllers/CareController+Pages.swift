@@ -17,10 +17,12 @@ extension CareController {
         var model: [String: Any] = [:]
         var viewer = Viewer(zone: defaultZone)
         var entries: [DirectoryEntry] = []
+        var paging = Paging(offset: 0, limit: Self.directoryPageSize)
         var failure: (any Error)?
         do {
             viewer = try Viewer(parameters, defaultZone: defaultZone)
             if !(parameters["state"] ?? "").isEmpty {
+                paging = try Paging.read(parameters, defaultLimit: Self.directoryPageSize, largestLimit: Self.apiLargestPage)
                 entries = try await care.search(Self.directoryQuery(parameters), actor: context.actor, origin: context.origin)
                 model["searched"] = true
             }
@@ -28,7 +30,19 @@ extension CareController {
             failure = error
         }
         model["form"] = searchForm(parameters, viewer: viewer, language: language)
-        model["results"] = entries.map { entry -> [String: Any] in
+        if !entries.isEmpty {
+            let shown = paging.slice(entries)
+            let base = Paging.queryWithoutPaging(request.uri.query)
+            model["pageStatus"] = renderer.catalog.text(
+                "paging.showing", language,
+                ["first": String(shown.isEmpty ? 0 : paging.offset + 1), "last": String(paging.offset + shown.count), "total": String(entries.count)]
+            )
+            if let previous = paging.previous { model["previousURL"] = URLs.therapists + "?" + paging.query(base, offset: previous) }
+            if let next = paging.next(total: entries.count) { model["nextURL"] = URLs.therapists + "?" + paging.query(base, offset: next) }
+            model["hasPages"] = entries.count > paging.limit || paging.offset > 0
+            model["listStart"] = paging.offset + 1
+        }
+        model["results"] = paging.slice(entries).map { entry -> [String: Any] in
             var item = therapistSummary(entry.therapist, disclosures: entry.disclosures, language: language)
             item["rank"] = entry.match.rank
             item["reasons"] = entry.match.reasons.map { CareText.message($0.message, catalog: renderer.catalog, language: language) }

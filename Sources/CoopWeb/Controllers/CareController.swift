@@ -101,8 +101,14 @@ struct CareController {
         }
         router.get(RouterPath(stringLiteral: URLs.apiSearch)) { request, context -> SearchResponse in
             let query = try Self.directoryQuery(request.uri.queryParameters)
+            let paging = try Paging.read(request.uri.queryParameters, defaultLimit: Self.apiPageSize, largestLimit: Self.apiLargestPage)
             let entries = try await care.search(query, actor: context.actor, origin: context.origin)
-            return SearchResponse(results: entries.map { SearchResponse.Therapist($0, catalog: renderer.catalog, language: context.language) })
+            // Only the page asked for is turned into sentences and sent: the ranking still looks at every therapist.
+            let next = paging.next(total: entries.count).map { URLs.apiSearch + "?" + paging.query(Paging.queryWithoutPaging(request.uri.query), offset: $0) }
+            return SearchResponse(
+                results: paging.slice(entries).map { SearchResponse.Therapist($0, catalog: renderer.catalog, language: context.language) },
+                total: entries.count, offset: paging.offset, limit: paging.limit, next: next
+            )
         }
     }
 
@@ -112,7 +118,7 @@ struct CareController {
 
     /// Errors the page explains next to the form it came from; anything else goes to the error page.
     static func isFormError(_ error: any Error) -> Bool {
-        error is CareAccessError || error is SchedulingError || error is CareError || error is MemberError
+        error is CareAccessError || error is SchedulingError || error is CareError || error is MemberError || error is PagingError
     }
 
     /// A start time as sent by the forms: whole seconds since 1970.
