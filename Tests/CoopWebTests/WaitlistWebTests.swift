@@ -88,6 +88,9 @@ import Testing
                 (series, [("start", start), ("state", "CA"), ("frequency", "weekly"), ("count", "100")], .badRequest, "from 2 to 12 sessions"),
                 (series, [("start", start), ("state", "CA"), ("frequency", "weekly"), ("count", "six")], .badRequest, "from 2 to 12 sessions"),
                 (series, [("start", start), ("state", "CA"), ("frequency", "daily"), ("count", "4")], .badRequest, "weekly or every two weeks"),
+                (series, [("start", start), ("state", "CA"), ("frequency", "weekly"), ("count", "4"), ("until", "next spring")], .badRequest, "The end date must be a date"),
+                (series, [("start", start), ("state", "CA"), ("frequency", "weekly"), ("until", "2025-12-01")], .badRequest, "giving from 2 to 12 sessions"),
+                (series, [("start", start), ("state", "CA"), ("frequency", "weekly"), ("until", "2027-12-01")], .badRequest, "giving from 2 to 12 sessions"),
                 (series, [("start", "soon"), ("state", "CA"), ("frequency", "weekly"), ("count", "4")], .badRequest, "Choose one of the times offered."),
                 (series, [("start", start), ("state", "NV"), ("frequency", "weekly"), ("count", "4")], .conflict, "2026-01-06, 2026-01-13"),
             ]

@@ -11,8 +11,11 @@ public struct SeriesCommand: Sendable, Equatable {
     public var start: Date
     /// Weekly or every two weeks.
     public var frequency: RecurrenceRule.Frequency
-    /// How many sessions, 2…`CareAccess.maximumSeriesSessions`.
+    /// How many sessions, 2…`CareAccess.maximumSeriesSessions` (ignored when `until` is given).
     public var count: Int
+    /// The last date a session may fall on, in the therapist's zone, instead of a count: the series then holds every
+    /// weekly or fortnightly date from the first up to it, which must be 2…`CareAccess.maximumSeriesSessions` sessions.
+    public var until: LocalDate?
     /// Where the client will be.
     public var clientState: USState
     /// The client's zone, for the session dates the licence is checked on.
@@ -26,8 +29,9 @@ public struct SeriesCommand: Sendable, Equatable {
 
     public init(
         therapist: MemberID, start: Date, frequency: RecurrenceRule.Frequency, count: Int, clientState: USState, clientZone: IANATimeZone? = nil,
-        delivery: Delivery = .telehealth, clientEmail: String? = nil, skipTaken: Bool = false
+        delivery: Delivery = .telehealth, clientEmail: String? = nil, skipTaken: Bool = false, until: LocalDate? = nil
     ) {
+        self.until = until
         self.therapist = therapist
         self.start = start
         self.frequency = frequency
@@ -65,7 +69,9 @@ extension CareAccess {
     /// dates — unless `skipTaken` asks to book the free dates only.
     public func bookSeries(_ command: SeriesCommand, actor: Actor, origin: RequestOrigin) async throws -> BookedSeries {
         guard let me = actor.memberID else { throw AccessDenied(.notSignedIn) }
-        guard (2...Self.maximumSeriesSessions).contains(command.count) else { throw WaitlistError.invalidSeriesLength(maximum: Self.maximumSeriesSessions) }
+        if command.until == nil, !(2...Self.maximumSeriesSessions).contains(command.count) {
+            throw WaitlistError.invalidSeriesLength(maximum: Self.maximumSeriesSessions)
+        }
         var client = me
         if let email = command.clientEmail?.trimmingCharacters(in: .whitespaces), !email.isEmpty {
             let address = try EmailAddress(email)
@@ -81,10 +87,20 @@ extension CareAccess {
         return try await services.database.transaction { sql in
             guard let record = try await therapists.find(command.therapist, sql: sql) else { throw CareAccessError.therapistNotFound }
             let local = record.zone.local(at: command.start)
-            let series = try AppointmentSeries(
-                id: .make(), therapist: record.id, client: clientID, zone: record.zone, firstDate: local.date, startTime: local.time,
-                durationMinutes: record.session.sessionMinutes, rule: RecurrenceRule(command.frequency, end: .count(command.count))
-            )
+            let series: AppointmentSeries
+            do {
+                series = try AppointmentSeries(
+                    id: .make(), therapist: record.id, client: clientID, zone: record.zone, firstDate: local.date, startTime: local.time,
+                    durationMinutes: record.session.sessionMinutes,
+                    rule: RecurrenceRule(command.frequency, end: command.until.map { .until($0) } ?? .count(command.count))
+                )
+            } catch SchedulingError.untilBeforeStart, SchedulingError.invalidOccurrenceCount where command.until != nil {
+                throw WaitlistError.invalidSeriesEnd(maximum: Self.maximumSeriesSessions)
+            }
+            // An end date stands for the number of dates up to it, within the same bounds as a count.
+            if command.until != nil, !(2...Self.maximumSeriesSessions).contains(series.count) {
+                throw WaitlistError.invalidSeriesEnd(maximum: Self.maximumSeriesSessions)
+            }
             let occurrences = series.occurrences()
             guard let last = occurrences.last else { throw WaitlistError.invalidSeriesLength(maximum: Self.maximumSeriesSessions) }
             let existing = try await appointments.forTherapist(

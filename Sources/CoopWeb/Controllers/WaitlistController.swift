@@ -70,14 +70,23 @@ struct WaitlistController {
             let form = try await FormFields.read(&request, context: context)
             let viewer = (try? Viewer(form, defaultZone: pages.defaultZone)) ?? Viewer(zone: pages.defaultZone)
             do {
-                guard let count = Int(form["count"].trimmingCharacters(in: .whitespaces)) else {
+                // An end date, when given, is used instead of the number of sessions.
+                let untilText = form["until"].trimmingCharacters(in: .whitespaces)
+                let until: LocalDate?
+                do {
+                    until = untilText.isEmpty ? nil : try LocalDate(untilText)
+                } catch {
+                    throw WaitlistError.invalidSeriesEnd(maximum: CareAccess.maximumSeriesSessions)
+                }
+                let count = Int(form["count"].trimmingCharacters(in: .whitespaces))
+                guard until != nil || count != nil else {
                     throw WaitlistError.invalidSeriesLength(maximum: CareAccess.maximumSeriesSessions)
                 }
                 guard let frequency = RecurrenceRule.Frequency(rawValue: form["frequency"]) else { throw WaitlistError.unknownFrequency }
                 let command = try SeriesCommand(
-                    therapist: id, start: CareController.start(form["start"]), frequency: frequency, count: count, clientState: USState(code: form["state"]),
+                    therapist: id, start: CareController.start(form["start"]), frequency: frequency, count: count ?? 0, clientState: USState(code: form["state"]),
                     clientZone: viewer.zone, delivery: Delivery(rawValue: form["delivery"]) ?? .telehealth, clientEmail: form["client_email"],
-                    skipTaken: form["skip_taken"] == "1"
+                    skipTaken: form["skip_taken"] == "1", until: until
                 )
                 let booked = try await care.bookSeries(command, actor: context.actor, origin: context.origin)
                 let done = booked.skipped.isEmpty ? "series" : "series-partial"

@@ -14,6 +14,8 @@ extension ErrorMapping {
         case .invalidWindow: Description(status: .badRequest, code: "invalid-window", messageKey: "waitlist.error.window")
         case .tooManyWindows(let maximum):
             Description(status: .badRequest, code: "too-many-windows", messageKey: "waitlist.error.too_many_windows", values: ["max": String(maximum)])
+        case .invalidSeriesEnd(let maximum):
+            Description(status: .badRequest, code: "invalid-field", messageKey: "series.error.until", values: ["max": String(maximum)])
         case .invalidSeriesLength(let maximum):
             Description(status: .badRequest, code: "invalid-series-length", messageKey: "series.error.length", values: ["max": String(maximum)])
         case .unknownFrequency: Description(status: .badRequest, code: "unknown-frequency", messageKey: "series.error.frequency")

@@ -43,6 +43,46 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        // Every date from the first up to and including the end date, across the spring change.
+        ("2026-03-24", RecurrenceRule.Frequency.weekly, ["2026-03-03", "2026-03-10", "2026-03-17", "2026-03-24"]),
+        ("2026-03-23", RecurrenceRule.Frequency.weekly, ["2026-03-03", "2026-03-10", "2026-03-17"]),
+        ("2026-03-30", RecurrenceRule.Frequency.everyTwoWeeks, ["2026-03-03", "2026-03-17"]),
+    ])
+    func aSeriesCanEndOnADate(until: String, frequency: RecurrenceRule.Frequency, dates: [String]) async throws {
+        try await TestServices.with(clock: TestClock(CareTestData.instant("2026-02-23", "08:00"))) { services in
+            let care = CareAccess(services: services)
+            let therapist = try await CareTestData.therapist(services.database)
+            let (client, _) = try await TestServices.member(services, roles: [.client])
+            _ = try await care.bookSeries(
+                SeriesCommand(
+                    therapist: therapist.id, start: CareTestData.instant("2026-03-03", "10:00"), frequency: frequency, count: 0, clientState: .CA,
+                    until: try LocalDate(until)
+                ),
+                actor: signedIn(client), origin: .system
+            )
+            let stored = try await appointments(services, client: client.id)
+            #expect(stored.map { losAngeles.localDate(at: $0.slot.start).description } == dates)
+        }
+    }
+
+    @Test(arguments: ["2026-03-02", "2026-03-09", "2026-06-30"])
+    func anEndDateBeforeTheStartOrGivingTooFewOrTooManySessionsIsRefused(until: String) async throws {
+        try await TestServices.with(clock: TestClock(CareTestData.instant("2026-02-23", "08:00"))) { services in
+            let care = CareAccess(services: services)
+            let therapist = try await CareTestData.therapist(services.database)
+            let (client, _) = try await TestServices.member(services, roles: [.client])
+            let command = SeriesCommand(
+                therapist: therapist.id, start: CareTestData.instant("2026-03-03", "10:00"), frequency: .weekly, count: 4, clientState: .CA,
+                until: try LocalDate(until)
+            )
+            await #expect(throws: WaitlistError.invalidSeriesEnd(maximum: CareAccess.maximumSeriesSessions)) {
+                try await care.bookSeries(command, actor: signedIn(client), origin: .system)
+            }
+            #expect(try await appointments(services, client: client.id).isEmpty)
+        }
+    }
+
     @Test func aTakenDateRefusesTheWholeSeriesUnlessTheFreeOnesAreAskedFor() async throws {
         try await TestServices.with(clock: TestClock(CareTestData.monday)) { services in
             let care = CareAccess(services: services)

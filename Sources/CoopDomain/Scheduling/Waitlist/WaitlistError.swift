@@ -19,6 +19,8 @@ public enum WaitlistError: Error, Equatable, Sendable {
     case tooManyWindows(maximum: Int)
     /// A series length outside 2…`maximum` sessions.
     case invalidSeriesLength(maximum: Int)
+    /// A series end date before the first session, or one giving fewer than 2 or more than `maximum` sessions.
+    case invalidSeriesEnd(maximum: Int)
     /// A frequency other than weekly or every two weeks.
     case unknownFrequency
     /// Some sessions of a series can't be booked; the local dates (therapist's zone) that clash.
