@@ -42,26 +42,33 @@ extension CareAccess {
         try await require(actor, .viewDirectory, origin: origin)
         let now = services.now()
         let to = now.addingTimeInterval(TimeInterval(Self.horizonDays) * 86_400)
-        let (records, busy) = try await services.database.read { sql in
+        let (stamped, busy) = try await services.database.read { sql in
             // Every therapist with a licence, registration, compact privilege or temporary authorisation for the state.
             // From the cache: only the records changed since the last search are read again.
-            let records = try await services.therapistCache.records(licensedIn: query.state, store: therapists, sql: sql)
+            let stamped = try await services.therapistCache.stamped(licensedIn: query.state, store: therapists, sql: sql)
             let busy = try await appointments.busyTimes(
-                of: records.map(\.id), from: now.addingTimeInterval(-8 * 86_400), to: to.addingTimeInterval(8 * 86_400), sql: sql
+                of: stamped.map(\.record.id), from: now.addingTimeInterval(-8 * 86_400), to: to.addingTimeInterval(8 * 86_400), sql: sql
             )
-            return (records, busy)
+            return (stamped, busy)
         }
         let today = IANATimeZone.utc.localDate(at: now)
         var byID: [MemberID: TherapistRecord] = [:]
         var candidates: [MatchCandidate] = []
-        for record in records {
+        for (record, stamp) in stamped {
             byID[record.id] = record
             // Only someone who may see this client is worth the cost of expanding their calendar.
             guard PracticeAuthority.covers(record.profile.credentials, clientState: query.state, on: today, delivery: query.delivery).isCovered else {
                 candidates.append(MatchCandidate(profile: record.profile, firstOpening: nil))
                 continue
             }
-            candidates.append(MatchCandidate(profile: record.profile, firstOpening: firstOpening(record, busy: busy[record.id] ?? [], now: now, until: to)))
+            let held = busy[record.id] ?? []
+            var digest = Hasher()
+            for time in held { digest.combine(time) }
+            let first = services.therapistCache.firstOpening(
+                record.id, stamp: stamp, busyDigest: digest.finalize(),
+                earliest: now.addingTimeInterval(TimeInterval(record.session.minimumNoticeMinutes) * 60)
+            ) { firstOpening(record, busy: held, now: now, until: to) }
+            candidates.append(MatchCandidate(profile: record.profile, firstOpening: first))
         }
         let request = MatchRequest(
             clientState: query.state, language: query.language, modality: query.modality, delivery: query.delivery,

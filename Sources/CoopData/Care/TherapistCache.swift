@@ -8,6 +8,7 @@ import SQLKit
 public final class TherapistCache: @unchecked Sendable {
     private let lock = NSLock()
     private var records: [MemberID: (stamp: String, record: TherapistRecord)] = [:]
+    private var openings: [MemberID: (stamp: String, busy: Int, first: Date)] = [:]
     private let capacity: Int
 
     /// Creates an empty cache.
@@ -31,6 +32,11 @@ public final class TherapistCache: @unchecked Sendable {
     /// Every therapist who may hold a credential for `state` (see `TherapistStore.all(licensedIn:sql:)`), as they are in
     /// the database now: one query reads their stamps, and only the records whose stamp changed are loaded again.
     public func records(licensedIn state: USState, store: TherapistStore = TherapistStore(), sql: any SQLDatabase) async throws -> [TherapistRecord] {
+        try await stamped(licensedIn: state, store: store, sql: sql).map(\.record)
+    }
+
+    /// `records(licensedIn:store:sql:)` with the stamp each record was read at.
+    public func stamped(licensedIn state: USState, store: TherapistStore = TherapistStore(), sql: any SQLDatabase) async throws -> [(record: TherapistRecord, stamp: String)] {
         let stamps = try await store.stamps(licensedIn: state, sql: sql)
         var found: [MemberID: TherapistRecord] = [:]
         var stale: [MemberID] = []
@@ -51,6 +57,27 @@ public final class TherapistCache: @unchecked Sendable {
                 }
             }
         }
-        return stamps.compactMap { found[$0.id] }
+        return stamps.compactMap { entry in found[entry.id].map { ($0, entry.stamp) } }
+    }
+
+    /// The first open time of a therapist, computed by `compute` or remembered from an earlier search. A remembered
+    /// time is used only when the record (`stamp`) and the bookings around it (`busyDigest`) are the same as when it
+    /// was computed and it is still bookable (not before `earliest`, the current time plus the minimum notice): then
+    /// no earlier time can have opened since, so it is still the first. "No open time" is never remembered, since the
+    /// two weeks ahead move on with the clock.
+    public func firstOpening(_ id: MemberID, stamp: String, busyDigest: Int, earliest: Date, compute: () -> Date?) -> Date? {
+        if let kept = lock.withLock({ openings[id] }), kept.stamp == stamp, kept.busy == busyDigest, kept.first >= earliest {
+            return kept.first
+        }
+        let first = compute()
+        lock.withLock {
+            if let first {
+                if openings.count >= capacity { openings.removeAll(keepingCapacity: true) }
+                openings[id] = (stamp, busyDigest, first)
+            } else {
+                openings[id] = nil
+            }
+        }
+        return first
     }
 }

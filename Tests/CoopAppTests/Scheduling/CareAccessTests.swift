@@ -42,6 +42,44 @@ import Testing
         }
     }
 
+    @Test func theSearchsRememberedFirstOpeningAlwaysMatchesAFreshOne() async throws {
+        let clock = TestClock(CareTestData.monday)
+        try await TestServices.with(clock: clock) { services in
+            let care = CareAccess(services: services)
+            var therapist = try await CareTestData.therapist(services.database, name: "Cached Opening", states: [.CA])
+            let (client, _) = try await TestServices.member(services, roles: [.client])
+            // The first opening as the search gives it, and as the therapist's own page computes it afresh.
+            func both() async throws -> (search: Date?, fresh: Date?) {
+                let found = try await care.search(DirectoryQuery(state: .CA), actor: .anonymous, origin: .system)
+                let view = try await care.therapist(therapist.id, actor: .anonymous, origin: .system)
+                return (found.first { $0.therapist.id == therapist.id }?.match.firstOpening, view.openSlots.first?.start)
+            }
+            let initial = try await both()
+            #expect(initial.search != nil && initial.search == initial.fresh)
+            #expect(try await both().search == initial.search)
+            // Booked: the next time is the first.
+            let booked = try await care.book(
+                BookingCommand(therapist: therapist.id, start: try #require(initial.search), clientState: .CA), actor: signedIn(client), origin: .system
+            )
+            let afterBooking = try await both()
+            #expect(afterBooking.search != initial.search && afterBooking.search == afterBooking.fresh)
+            // Cancelled: the time is free again.
+            try await care.cancel(booked.id, actor: signedIn(client), origin: .system)
+            #expect(try await both().search == initial.search)
+            // The clock passes the first opening: the remembered time is not offered any more.
+            clock.advance(try #require(initial.search).timeIntervalSince(clock.now) + 60)
+            let later = try await both()
+            #expect(later.search != initial.search && later.search == later.fresh)
+            // A longer minimum notice changes the record: the first opening moves with it.
+            therapist.session = try SessionSettings(sessionMinutes: therapist.session.sessionMinutes, minimumNoticeMinutes: 3 * 1440)
+            let changed = therapist
+            try await services.database.transaction { sql in try await TherapistStore().save(changed, now: clock.now, sql: sql) }
+            let noticed = try await both()
+            #expect(noticed.search == noticed.fresh && noticed.search != later.search)
+            #expect(try #require(noticed.search) >= clock.now.addingTimeInterval(3 * 86_400))
+        }
+    }
+
     @Test func openTimesKeepTheirWallClockHourAcrossTheNovemberChange() async throws {
         // Thursday 2026-10-29, before Los Angeles falls back on Sunday 2026-11-01.
         let clock = TestClock(CareTestData.instant("2026-10-29", "08:00"))
