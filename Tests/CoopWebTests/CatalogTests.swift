@@ -15,6 +15,21 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        ("Hello {name}.", ["name": "Ana"], "Hello Ana."),
+        ("{a}{b}", ["a": "1", "b": "2"], "12"),
+        ("{a} and {a}", ["a": "x"], "x and x"),
+        // A value is never searched for placeholders itself, and an unknown or unclosed placeholder stays as written.
+        ("Title: {title} by {name}", ["title": "About {name}", "name": "Bo"], "Title: About {name} by Bo"),
+        ("{missing} {name}", ["name": "Cy"], "{missing} Cy"),
+        ("Open { brace {name", ["name": "Di"], "Open { brace {name"),
+        ("Año {n} – {n}", ["n": "ñ"], "Año ñ – ñ"),
+    ])
+    func placeholdersAreFilledInOnePass(template: String, values: [String: String], expected: String) {
+        let catalog = Catalog(tables: [.english: ["k": template]])
+        #expect(catalog.text("k", .english, values) == expected)
+    }
+
     @Test func everyStringATemplateUsesIsInTheCatalogue() throws {
         let catalog = try Catalog.load()
         for (name, text) in try PageRenderer.templateSources() {

@@ -5,6 +5,11 @@ import Foundation
 public struct Catalog: Sendable {
     private let tables: [Language: [String: String]]
 
+    /// A catalogue of the given texts by language and flat key (`load()` reads the real ones).
+    init(tables: [Language: [String: String]]) {
+        self.tables = tables
+    }
+
     /// Loads `Resources/Locales/<code>.json` for every language.
     public static func load() throws -> Catalog {
         var tables: [Language: [String: String]] = [:]
@@ -34,9 +39,27 @@ public struct Catalog: Sendable {
         tables[language]?[key] ?? tables[.english]?[key] ?? key
     }
 
-    /// One string with `{name}` placeholders filled in.
+    /// One string with `{name}` placeholders filled in, in one pass: a value is never searched for placeholders itself
+    /// (a name a member typed that contains `{title}` stays as typed), and a placeholder with no value stays as it is.
     public func text(_ key: String, _ language: Language, _ values: [String: String]) -> String {
-        values.reduce(text(key, language)) { result, pair in result.replacingOccurrences(of: "{\(pair.key)}", with: pair.value) }
+        let template = text(key, language)
+        guard !values.isEmpty else { return template }
+        var result = ""
+        result.reserveCapacity(template.utf8.count + 16)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let after = rest.index(after: open)
+            guard let close = rest[after...].firstIndex(of: "}") else {
+                rest = rest[open...]
+                break
+            }
+            let name = String(rest[after..<close])
+            if let value = values[name] { result += value } else { result += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
+        return result
     }
 
     /// Every key of a language.
