@@ -6,13 +6,16 @@
 #   3. seeds a throwaway SQLite database with the same 2,000 therapists, serves it with `coopcare serve`, and loads
 #      GET /api/v1/therapists/search?state=CA&language=es with wrk (p50/p95/p99 from wrk's own histogram).
 # Everything runs on 127.0.0.1 and every load run is bounded in time.
-# Settings (environment): THERAPISTS (2000), SEARCHES (200), DURATION (10 s), CONNECTIONS (8), SKIP_BUILD=1.
+# Settings (environment): THERAPISTS (2000), SEARCHES (200), DURATION (10 s), CONNECTIONS (8, the warm-up),
+# CONNECTIONS_LIST ("1 4 8", the measured load levels), SKIP_BUILD=1.
 set -euo pipefail
 
 THERAPISTS=${THERAPISTS:-2000}
 SEARCHES=${SEARCHES:-200}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-8}
+# Each load level the HTTP part runs (connections), one run of DURATION seconds each.
+CONNECTIONS_LIST=${CONNECTIONS_LIST:-"1 4 8"}
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
 SCRATCH="$ROOT/.build-release"
@@ -41,7 +44,7 @@ BIN="$SCRATCH/release"
 say "In process (CareBench $THERAPISTS $SEARCHES)"
 (cd "$TMP" && "$BIN/CareBench" "$THERAPISTS" "$SEARCHES")
 
-say "Through HTTP: coopcare serve over $THERAPISTS therapists, wrk -t2 -c$CONNECTIONS -d${DURATION}s"
+say "Through HTTP: coopcare serve over $THERAPISTS therapists, wrk -t2 at $CONNECTIONS_LIST connections, ${DURATION}s each"
 "$BIN/CareBench" seed "$TMP/data" "$THERAPISTS"
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 COOPCARE_PASSWORD_COST=test "$BIN/coopcare" serve --host 127.0.0.1 --port "$PORT" --log-level error \
@@ -62,5 +65,15 @@ done = function(summary, latency, requests)
         summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
 LUA
+# The server's own CPU time (user + system, from /proc) over a run, per request: unlike latency, it does not stretch
+# when something else on the machine takes the cores.
+server_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) * 1000 / hz }' "/proc/$SERVER_PID/stat"; }
 wrk -t2 -c"$CONNECTIONS" -d3s "$URL" > /dev/null
-wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$TMP/percentiles.lua" "$URL" | sed 's/^/    /'
+for connections in $CONNECTIONS_LIST; do
+    echo "-- $connections connections, ${DURATION}s"
+    before=$(server_cpu_ms)
+    wrk -t"$(( connections < 2 ? connections : 2 ))" -c"$connections" -d"${DURATION}s" -s "$TMP/percentiles.lua" "$URL" | tee "$TMP/wrk.out" | sed 's/^/    /'
+    after=$(server_cpu_ms)
+    requests=$(sed -n 's/.* over \([0-9]*\) requests.*/\1/p' "$TMP/wrk.out")
+    awk -v a="$after" -v b="$before" -v n="$requests" 'BEGIN { if (n > 0) printf "    server CPU %.2f ms a request\n", (a - b) / n }'
+done
