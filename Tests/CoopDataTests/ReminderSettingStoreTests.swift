@@ -37,3 +37,46 @@ import Testing
         }
     }
 }
+
+/// M010 on a database that already sent 24-hour session reminders: they are kept as the 24-hour stage.
+@Suite struct ReminderMigrationTests {
+    @Test func sessionRemindersSentBeforeM010BecomeThe24HourStage() async throws {
+        let (url, cleanup) = try await TestDatabase.make()
+        let database = try await Database.open(url)
+        do {
+            try await MigrationRunner(database: database, migrations: MigrationRunner.all.filter { $0.number < 10 }).migrate()
+            let therapist = try await CareTestData.therapist(database)
+            let client = Member(
+                id: .make(), email: try EmailAddress("client-m010@example.org"), displayName: try DisplayName("Client"), roles: [.client],
+                status: .active, language: .english, mfaEnabled: false, createdAt: CareTestData.monday)
+            let slot = try Slot(start: CareTestData.instant("2026-01-06", "10:00"), minutes: 50)
+            let appointment = Appointment(id: .make(), therapist: therapist.id, client: client.id, slot: slot, clientState: .CA)
+            try await database.transaction { sql in
+                try await MemberStore().insert(client, passwordHash: nil, sql: sql)
+                try await AppointmentStore().insert(appointment, footprint: slot, bookedBy: client.id, now: CareTestData.monday, sql: sql)
+                try await sql.insert(into: "session_reminders").columns("appointment_id", "member_id", "start_at", "sent_at")
+                    .values(
+                        SQLBind(appointment.id.rawValue), SQLBind(client.id.rawValue), SQLBind(Clock.milliseconds(slot.start)),
+                        SQLBind(Clock.milliseconds(CareTestData.monday))
+                    ).run()
+            }
+            #expect(try await MigrationRunner(database: database).migrate() == [10])
+            let (stage, last, claimedAgain) = try await database.transaction { sql in
+                let row = try await sql.raw("SELECT lead_hours FROM session_reminder_stages").first()
+                let last = try await ReminderStore().lastSessionReminder(appointment: appointment.id, member: client.id, start: slot.start, sql: sql)
+                let again = try await ReminderStore().claimSessionReminder(
+                    appointment: appointment.id, member: client.id, start: slot.start, leadHours: 24, now: CareTestData.monday, sql: sql)
+                return (try row?.decode(column: "lead_hours", as: Int.self), last, again)
+            }
+            #expect(stage == 24 && last == CareTestData.monday && !claimedAgain)
+            let settings = try await database.read { sql in try await GovernedSettingStore().history(sql: sql) }
+            #expect(settings.filter { $0.key == "waitlist-offer-duration" }.map(\.cause) == ["founding"])
+            await database.close()
+            await cleanup()
+        } catch {
+            await database.close()
+            await cleanup()
+            throw error
+        }
+    }
+}
