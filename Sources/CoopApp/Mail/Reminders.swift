@@ -41,12 +41,23 @@ public struct Reminders: Sendable {
     @discardableResult
     public func sendSessionReminders() async throws -> Int {
         let now = services.now()
-        let (leads, upcoming) = try await services.database.read { sql in
+        let remindClinicians = remindClinicians
+        // Only sessions with a stage due for someone take a write transaction below (the longest lead may be a week).
+        let (leads, due) = try await services.database.read { sql -> (SessionReminderLeads, [Appointment]) in
             let leads = try await GovernedSettingStore().reminderSettings(sql: sql).sessionLeads
             let longest = TimeInterval(leads.hours.max() ?? 24) * 3600
-            return (leads, try await ReminderStore().appointmentsStarting(after: now, upTo: now.addingTimeInterval(longest), sql: sql))
+            var due: [Appointment] = []
+            for appointment in try await ReminderStore().appointmentsStarting(after: now, upTo: now.addingTimeInterval(longest), sql: sql) {
+                for member in remindClinicians ? [appointment.client, appointment.therapist] : [appointment.client] {
+                    let last = try await ReminderStore().lastSessionReminder(appointment: appointment.id, member: member, start: appointment.slot.start, sql: sql)
+                    if SessionReminder.dueStage(start: appointment.slot.start, leads: leads, lastSent: last, at: now) != nil {
+                        due.append(appointment)
+                        break
+                    }
+                }
+            }
+            return (leads, due)
         }
-        let due = upcoming.filter { $0.status.isUpcoming }
         var queued = 0
         for appointment in due {
             queued += try await services.database.transaction { sql -> Int in
