@@ -28,7 +28,8 @@ import Testing
             // Without stored rows the defaults answer, and the first decision's history line still has a previous value.
             try await database.transaction { sql in
                 try await sql.delete(from: "governed_settings").where("key", .in, changes.map(\.key.name)).run()
-                try await sql.delete(from: "governed_setting_history").where("key", .in, changes.map(\.key.name)).where("cause", .equal, "founding").run()
+                try await sql.delete(from: "governed_setting_history").where("key", .in, changes.map(\.key.name)).where("cause", .equal, "founding")
+                    .run()
             }
             read = try await database.read { sql in try await GovernedSettingStore().reminderSettings(sql: sql) }
             #expect(read == ReminderSettings(sessionLeads: .standard, groupLead: .standard, offerDuration: .standard))

@@ -36,9 +36,12 @@ import Testing
             clock.advance(600)
             #expect(try await reminders.sendSessionReminders() == 0)
             let sent = try await ReminderTests.outbox(services)
-            #expect(sent.count == 2 && sent.allSatisfy { $0.recipient == "indigo@example.org" && $0.subject.hasPrefix("Recordatorio: sesión el martes") })
+            #expect(
+                sent.count == 2 && sent.allSatisfy { $0.recipient == "indigo@example.org" && $0.subject.hasPrefix("Recordatorio: sesión el martes") })
             let stages = try await services.database.read { sql in
-                try await sql.raw("SELECT lead_hours FROM session_reminder_stages ORDER BY lead_hours").all().map { try $0.decode(column: "lead_hours", as: Int.self) }
+                try await sql.raw("SELECT lead_hours FROM session_reminder_stages ORDER BY lead_hours").all().map {
+                    try $0.decode(column: "lead_hours", as: Int.self)
+                }
             }
             #expect(stages == [2, 48])
         }
@@ -102,7 +105,8 @@ import Testing
             #expect(Set(byRecipient.keys) == ["ana@example.org", "bo@example.org", "river@example.org", "client@example.org"])
             let ana = try #require(byRecipient["ana@example.org"])
             #expect(ana.subject.hasPrefix("Recordatorio: Sleep and mood el jueves"))
-            #expect(ana.body.contains("Hola, Ana Guest:") && ana.body.contains("America/Los_Angeles") && ana.body.contains("http://coop.test/workshops/"))
+            #expect(
+                ana.body.contains("Hola, Ana Guest:") && ana.body.contains("America/Los_Angeles") && ana.body.contains("http://coop.test/workshops/"))
             let bo = try #require(byRecipient["bo@example.org"])
             #expect(bo.subject.hasPrefix("Reminder: Sleep and mood on Thursday") && bo.body.contains("Hello Bo Guest,"))
             #expect(!bo.body.contains("Ana Guest") && !bo.body.contains("Cy Guest"))

@@ -22,9 +22,18 @@ import Testing
         ("session-reminder-leads", "session_reminder_hours", "48, 48", "The session reminder lead times must differ: 48 hours is given twice."),
         ("session-reminder-leads", "session_reminder_hours", "72, 24, 2", "Give one or two session reminder lead times"),
         ("session-reminder-leads", "session_reminder_hours", " ", "Give one or two session reminder lead times"),
-        ("group-reminder-lead", "group_reminder_hours", "0", "The group and workshop reminder lead time must be a whole number of hours from 1 to 168."),
-        ("group-reminder-lead", "group_reminder_hours", "169", "The group and workshop reminder lead time must be a whole number of hours from 1 to 168."),
-        ("group-reminder-lead", "group_reminder_hours", "", "The group and workshop reminder lead time must be a whole number of hours from 1 to 168."),
+        (
+            "group-reminder-lead", "group_reminder_hours", "0",
+            "The group and workshop reminder lead time must be a whole number of hours from 1 to 168."
+        ),
+        (
+            "group-reminder-lead", "group_reminder_hours", "169",
+            "The group and workshop reminder lead time must be a whole number of hours from 1 to 168."
+        ),
+        (
+            "group-reminder-lead", "group_reminder_hours", "",
+            "The group and workshop reminder lead time must be a whole number of hours from 1 to 168."
+        ),
         ("waitlist-offer-duration", "waitlist_offer_hours", "0", "The waitlist offer duration must be a whole number of hours from 1 to 72."),
         ("waitlist-offer-duration", "waitlist_offer_hours", "73", "The waitlist offer duration must be a whole number of hours from 1 to 72."),
         ("waitlist-offer-duration", "waitlist_offer_hours", "1.5", "The waitlist offer duration must be a whole number of hours from 1 to 72."),

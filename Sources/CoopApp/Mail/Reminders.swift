@@ -49,7 +49,8 @@ public struct Reminders: Sendable {
             var due: [Appointment] = []
             for appointment in try await ReminderStore().appointmentsStarting(after: now, upTo: now.addingTimeInterval(longest), sql: sql) {
                 for member in remindClinicians ? [appointment.client, appointment.therapist] : [appointment.client] {
-                    let last = try await ReminderStore().lastSessionReminder(appointment: appointment.id, member: member, start: appointment.slot.start, sql: sql)
+                    let last = try await ReminderStore().lastSessionReminder(
+                        appointment: appointment.id, member: member, start: appointment.slot.start, sql: sql)
                     if SessionReminder.dueStage(start: appointment.slot.start, leads: leads, lastSent: last, at: now) != nil {
                         due.append(appointment)
                         break
@@ -67,7 +68,8 @@ public struct Reminders: Sendable {
                 for (member, isClinician) in recipients {
                     guard let record = try await MemberStore().find(id: member, sql: sql), record.member.status == .active else { continue }
                     let store = ReminderStore()
-                    let last = try await store.lastSessionReminder(appointment: appointment.id, member: member, start: appointment.slot.start, sql: sql)
+                    let last = try await store.lastSessionReminder(
+                        appointment: appointment.id, member: member, start: appointment.slot.start, sql: sql)
                     guard let stage = SessionReminder.dueStage(start: appointment.slot.start, leads: leads, lastSent: last, at: now),
                         try await store.claimSessionReminder(
                             appointment: appointment.id, member: member, start: appointment.slot.start, leadHours: stage, now: now, sql: sql)

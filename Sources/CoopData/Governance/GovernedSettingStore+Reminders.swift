@@ -12,7 +12,9 @@ public struct ReminderSettings: Sendable, Equatable {
     public var offerDuration: WaitlistOfferDuration
 
     /// Creates the values.
-    public init(sessionLeads: SessionReminderLeads = .standard, groupLead: GroupReminderLead = .standard, offerDuration: WaitlistOfferDuration = .standard) {
+    public init(
+        sessionLeads: SessionReminderLeads = .standard, groupLead: GroupReminderLead = .standard, offerDuration: WaitlistOfferDuration = .standard
+    ) {
         self.sessionLeads = sessionLeads
         self.groupLead = groupLead
         self.offerDuration = offerDuration

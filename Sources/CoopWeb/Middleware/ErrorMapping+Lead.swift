@@ -19,7 +19,9 @@ extension ErrorMapping {
         case .sessionReminderLeadsRepeated(let hours):
             return bad("session_reminder_repeated", ["hours": String(hours)])
         case .groupReminderLeadOutOfRange:
-            return bad("group_reminder_range", ["min": String(GroupReminderLead.hoursRange.lowerBound), "max": String(GroupReminderLead.hoursRange.upperBound)])
+            return bad(
+                "group_reminder_range",
+                ["min": String(GroupReminderLead.hoursRange.lowerBound), "max": String(GroupReminderLead.hoursRange.upperBound)])
         case .waitlistOfferDurationOutOfRange:
             return bad(
                 "waitlist_offer_range",

@@ -7,7 +7,9 @@ extension ReminderEmails {
     /// zone with the zone named (participants' own zones are not stored), and a link. Workshops and peer groups are
     /// named by their title; a therapy group's reminder says only "your group session", nothing clinical, and no
     /// reminder names any other participant.
-    func groupEmail(start: Date, name: String, title: String?, kind: GroupKind, session: GroupSessionID, language: Language) -> (subject: String, body: String) {
+    func groupEmail(start: Date, name: String, title: String?, kind: GroupKind, session: GroupSessionID, language: Language) -> (
+        subject: String, body: String
+    ) {
         let zone = configuration.timeZone
         var style = Date.FormatStyle(date: .complete, time: .shortened, locale: Locale(identifier: language.rawValue), timeZone: zone)
         style.timeZone = zone

@@ -26,7 +26,8 @@ import Testing
             for _ in 0..<2 {
                 let (member, _) = try await TestServices.member(services, roles: [.client])
                 let request = WaitlistRequest(
-                    therapist: therapist.id, state: .CA, windows: [], zone: try IANATimeZone("America/Los_Angeles"), constraints: try WaitlistConstraints())
+                    therapist: therapist.id, state: .CA, windows: [], zone: try IANATimeZone("America/Los_Angeles"),
+                    constraints: try WaitlistConstraints())
                 try await care.joinWaitlist(request, actor: signedIn(member), origin: .system)
                 waiting.append(member)
                 clock.advance(60)

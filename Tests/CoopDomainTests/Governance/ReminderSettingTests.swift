@@ -26,7 +26,9 @@ struct ReminderSettingTests {
     func valuesOutOfRangeAreRefusedAndChangeNothing(setting: GovernedSetting, problem: SettingProblem) {
         #expect(throws: GovernanceError.invalidSetting(problem)) { try setting.validate(knownClasses: []) }
         var settings = Self.settings
-        #expect(throws: GovernanceError.invalidSetting(problem)) { try settings.apply(GovernedSettingTests.decision(setting), at: GovernanceFixture.start) }
+        #expect(throws: GovernanceError.invalidSetting(problem)) {
+            try settings.apply(GovernedSettingTests.decision(setting), at: GovernanceFixture.start)
+        }
         #expect(settings == Self.settings)
     }
 
