@@ -25,7 +25,9 @@ import Testing
             #expect(settings.cancellationWindow == .hours(24))
             #expect(settings.slidingScale.tiers.count == 3)
             let history = try await database.read { sql in try await GovernedSettingStore().history(sql: sql) }
-            #expect(history.count == DecisionType.allCases.count + 2 && history.allSatisfy { $0.cause == "founding" && $0.decidedBy == nil })
+            // M002's rules, cancellation window and sliding scale, and M010's reminder lead times and waitlist offer duration.
+            #expect(history.count == DecisionType.allCases.count + 5 && history.allSatisfy { $0.cause == "founding" && $0.decidedBy == nil })
+            #expect(settings.sessionReminderLeads == .standard && settings.groupReminderLead == .standard && settings.waitlistOfferDuration == .standard)
         }
     }
 

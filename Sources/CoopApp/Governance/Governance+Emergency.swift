@@ -84,7 +84,9 @@ extension Governance {
     func loadWithEmergencies(sql: any SQLDatabase) async throws -> GovernedSettings {
         let loaded = try await settings.load(sql: sql)
         return GovernedSettings(
-            bylaws: loaded.bylaws, cancellationWindow: loaded.cancellationWindow, slidingScale: loaded.slidingScale, history: loaded.history,
+            bylaws: loaded.bylaws, cancellationWindow: loaded.cancellationWindow, slidingScale: loaded.slidingScale,
+            sessionReminderLeads: loaded.sessionReminderLeads, groupReminderLead: loaded.groupReminderLead,
+            waitlistOfferDuration: loaded.waitlistOfferDuration, history: loaded.history,
             emergencies: try await EmergencyStore().all(sql: sql).map(\.change)
         )
     }

@@ -70,9 +70,10 @@ public struct MyWaitlist: Sendable {
 }
 
 extension CareAccess {
-    /// How long an offer holds its time before it passes to the next person: two hours (a constant until governance
-    /// has a setting for it), never past the therapist's minimum notice before the session.
-    public static let waitlistOfferDuration: TimeInterval = 2 * 3600
+    /// How long an offer holds its time before it passes to the next person when no decision has set the governed
+    /// waitlist offer duration: two hours. The governed value is read when each offer is made, and an offer never
+    /// holds past the therapist's minimum notice before the session.
+    public static let waitlistOfferDuration: TimeInterval = WaitlistOfferDuration.standard.duration
     /// The most time windows one entry may list.
     public static let maximumWaitlistWindows = 14
 
@@ -349,9 +350,10 @@ extension CareAccess {
     /// Records an offer to `entry` and queues its email, in the caller's transaction.
     private func makeOffer(_ entry: WaitlistRecord, hold: AppointmentID, record: TherapistRecord, slot: Slot, now: Date, sql: any SQLDatabase) async throws {
         let latest = slot.start.addingTimeInterval(-record.session.minimumNotice)
+        let duration = try await GovernedSettingStore().reminderSettings(sql: sql).offerDuration.duration
         let offer = WaitlistOffer(
             id: UUID().uuidString.lowercased(), entry: entry.entry.id, client: entry.entry.client, therapist: record.id, hold: hold, slot: slot,
-            status: .open, offeredAt: now, expiresAt: min(now.addingTimeInterval(Self.waitlistOfferDuration), latest), answeredAt: nil
+            status: .open, offeredAt: now, expiresAt: min(now.addingTimeInterval(duration), latest), answeredAt: nil
         )
         try await waitlists.insert(offer, sql: sql)
         try await audit.append(

@@ -50,7 +50,11 @@ public actor Scheduler {
         // Waitlist offers whose time ran out pass to the next person waiting (and the email is queued before delivery).
         if let care { jobs.append(DueWork("care.waitlist-offers") { now in _ = try await care.runDueWork(now: now) }) }
         return jobs + [
-            DueWork("care.session-reminders") { _ in try await reminders.sendSessionReminders() },
+            // Session reminders, then group and workshop reminders, at the governed lead times.
+            DueWork("care.session-reminders") { _ in
+                try await reminders.sendSessionReminders()
+                try await reminders.sendGroupReminders()
+            },
             // Days, not minutes, matter here: once an hour is plenty.
             DueWork("care.credential-reminders", every: 3600) { _ in try await reminders.sendCredentialReminders() },
             DueWork("mail.deliver") { _ in try await mail.deliverDue() },

@@ -33,6 +33,8 @@ public struct MigrationRunner: Sendable {
         M008Groups(),
         // Caps on sessions per day and per week in therapists' session settings.
         M009SessionLimits(),
+        // Governed reminder lead times and waitlist offer duration; session reminders per stage; group reminders.
+        M010ReminderSettings(),
     ]
 
     let database: Database

@@ -217,6 +217,12 @@ public enum GovernanceJSON {
                 return object
             }
             return ["key": setting.key.name, "tiers": tiers]
+        case .sessionReminderLeads(let leads):
+            return ["key": setting.key.name, "hours": leads.hours]
+        case .groupReminderLead(let lead):
+            return ["key": setting.key.name, "hours": lead.hours]
+        case .waitlistOfferDuration(let offer):
+            return ["key": setting.key.name, "hours": offer.hours]
         case .decisionRule(let type, let rule):
             var object: Object = [
                 "key": setting.key.name, "type": type.rawValue, "voterClasses": rule.voterClasses.sorted().map(\.rawValue),
@@ -235,6 +241,15 @@ public enum GovernanceJSON {
         let key = object["key"] as? String ?? ""
         if key == GovernedSettingKey.cancellationWindow.name, let seconds = int(object["seconds"]) {
             return .cancellationWindow(CancellationWindow(seconds: seconds))
+        }
+        if key == GovernedSettingKey.sessionReminderLeads.name, let hours = object["hours"] as? [Any] {
+            return .sessionReminderLeads(SessionReminderLeads(hours: hours.compactMap { int($0) }))
+        }
+        if key == GovernedSettingKey.groupReminderLead.name, let hours = int(object["hours"]) {
+            return .groupReminderLead(GroupReminderLead(hours: hours))
+        }
+        if key == GovernedSettingKey.waitlistOfferDuration.name, let hours = int(object["hours"]) {
+            return .waitlistOfferDuration(WaitlistOfferDuration(hours: hours))
         }
         if key == GovernedSettingKey.slidingScale.name, let tiers = object["tiers"] as? [Object] {
             return .slidingScale(

@@ -28,15 +28,24 @@ public struct GovernedSettingStore: Sendable {
         var rules: [DecisionType: DecisionRule] = [:]
         var window = CancellationWindow.hours(24)
         var scale = M002Governance.startingSlidingScale
+        var sessionLeads = SessionReminderLeads.standard
+        var groupLead = GroupReminderLead.standard
+        var offer = WaitlistOfferDuration.standard
         for row in try await sql.select().columns("key", "value").from("governed_settings").all() {
             switch try GovernanceJSON.decodeSetting(try row.decode(column: "value", as: String.self)) {
             case .decisionRule(let type, let rule): rules[type] = rule
             case .cancellationWindow(let value): window = value
             case .slidingScale(let value): scale = value
+            case .sessionReminderLeads(let value): sessionLeads = value
+            case .groupReminderLead(let value): groupLead = value
+            case .waitlistOfferDuration(let value): offer = value
             }
         }
         var history: [SettingHistoryEntry] = []
-        var previous: [String: GovernedSetting] = [:]
+        // Settings added after the founding (M010) start from their defaults when no founding line was stored.
+        var previous: [String: GovernedSetting] = Dictionary(
+            uniqueKeysWithValues: [GovernedSetting.sessionReminderLeads(.standard), .groupReminderLead(.standard), .waitlistOfferDuration(.standard)]
+                .map { ($0.key.name, $0) })
         for record in try await self.history(sql: sql) {
             if let poll = record.decidedBy, let before = previous[record.key] {
                 history.append(
@@ -45,7 +54,8 @@ public struct GovernedSettingStore: Sendable {
             previous[record.key] = record.value
         }
         return GovernedSettings(
-            bylaws: Bylaws(memberClasses: classes, decisionRules: rules), cancellationWindow: window, slidingScale: scale, history: history
+            bylaws: Bylaws(memberClasses: classes, decisionRules: rules), cancellationWindow: window, slidingScale: scale,
+            sessionReminderLeads: sessionLeads, groupReminderLead: groupLead, waitlistOfferDuration: offer, history: history
         )
     }
 

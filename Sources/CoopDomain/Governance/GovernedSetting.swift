@@ -28,13 +28,23 @@ public enum GovernedSettingKey: Hashable, Sendable, Comparable {
     case cancellationWindow
     /// The sliding-scale tiers.
     case slidingScale
+    /// The session reminder lead times.
+    case sessionReminderLeads
+    /// The group and workshop reminder lead time.
+    case groupReminderLead
+    /// How long a waitlist offer holds.
+    case waitlistOfferDuration
 
-    /// The stored name: `decision-rule.budget`, `cancellation-window`, `sliding-scale`.
+    /// The stored name: `decision-rule.budget`, `cancellation-window`, `sliding-scale`, `session-reminder-leads`,
+    /// `group-reminder-lead`, `waitlist-offer-duration`.
     public var name: String {
         switch self {
         case .decisionRule(let type): "decision-rule.\(type.rawValue)"
         case .cancellationWindow: "cancellation-window"
         case .slidingScale: "sliding-scale"
+        case .sessionReminderLeads: "session-reminder-leads"
+        case .groupReminderLead: "group-reminder-lead"
+        case .waitlistOfferDuration: "waitlist-offer-duration"
         }
     }
 
@@ -49,6 +59,16 @@ public enum SettingProblem: Hashable, Sendable {
     case cancellationWindowOutOfRange(seconds: Int)
     /// The sliding scale is not well formed.
     case slidingScale(SlidingScaleProblem)
+    /// Session reminders need one or two lead times; this many were given.
+    case sessionReminderLeadCount(Int)
+    /// A session reminder lead time outside ``SessionReminderLeads/hoursRange`` hours.
+    case sessionReminderLeadOutOfRange(hours: Int)
+    /// The same session reminder lead time twice.
+    case sessionReminderLeadsRepeated(hours: Int)
+    /// The group reminder lead outside ``GroupReminderLead/hoursRange`` hours.
+    case groupReminderLeadOutOfRange(hours: Int)
+    /// The waitlist offer duration outside ``WaitlistOfferDuration/hoursRange`` hours.
+    case waitlistOfferDurationOutOfRange(hours: Int)
 }
 
 /// A typed new value for one setting that members govern, carried by the proposal that would set it.
@@ -59,6 +79,12 @@ public enum GovernedSetting: Hashable, Sendable {
     case cancellationWindow(CancellationWindow)
     /// New sliding-scale tiers.
     case slidingScale(SlidingScale)
+    /// New session reminder lead times.
+    case sessionReminderLeads(SessionReminderLeads)
+    /// A new group reminder lead time.
+    case groupReminderLead(GroupReminderLead)
+    /// A new waitlist offer duration.
+    case waitlistOfferDuration(WaitlistOfferDuration)
 
     /// The setting this value is for.
     public var key: GovernedSettingKey {
@@ -66,6 +92,9 @@ public enum GovernedSetting: Hashable, Sendable {
         case .decisionRule(let type, _): .decisionRule(type)
         case .cancellationWindow: .cancellationWindow
         case .slidingScale: .slidingScale
+        case .sessionReminderLeads: .sessionReminderLeads
+        case .groupReminderLead: .groupReminderLead
+        case .waitlistOfferDuration: .waitlistOfferDuration
         }
     }
 
@@ -75,7 +104,7 @@ public enum GovernedSetting: Hashable, Sendable {
     public var requiredDecisionType: DecisionType {
         switch self {
         case .decisionRule: .bylawsAmendment
-        case .cancellationWindow, .slidingScale: .policyChange
+        case .cancellationWindow, .slidingScale, .sessionReminderLeads, .groupReminderLead, .waitlistOfferDuration: .policyChange
         }
     }
 
@@ -90,6 +119,14 @@ public enum GovernedSetting: Hashable, Sendable {
             }
         case .slidingScale(let scale):
             try scale.validate()
+        case .sessionReminderLeads(let leads):
+            if let problem = leads.problem { throw .invalidSetting(problem) }
+        case .groupReminderLead(let lead):
+            guard GroupReminderLead.hoursRange.contains(lead.hours) else { throw .invalidSetting(.groupReminderLeadOutOfRange(hours: lead.hours)) }
+        case .waitlistOfferDuration(let offer):
+            guard WaitlistOfferDuration.hoursRange.contains(offer.hours) else {
+                throw .invalidSetting(.waitlistOfferDurationOutOfRange(hours: offer.hours))
+            }
         }
     }
 }

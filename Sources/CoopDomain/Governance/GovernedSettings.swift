@@ -44,6 +44,12 @@ public struct GovernedSettings: Sendable, Equatable {
     public private(set) var cancellationWindow: CancellationWindow
     /// The sliding-scale tiers.
     public private(set) var slidingScale: SlidingScale
+    /// When session reminders go out.
+    public private(set) var sessionReminderLeads: SessionReminderLeads
+    /// When group and workshop reminders go out.
+    public private(set) var groupReminderLead: GroupReminderLead
+    /// How long a waitlist offer holds.
+    public private(set) var waitlistOfferDuration: WaitlistOfferDuration
     /// Every change, oldest first.
     public private(set) var history: [SettingHistoryEntry]
     /// Every emergency change, in force or settled, oldest first.
@@ -54,12 +60,18 @@ public struct GovernedSettings: Sendable, Equatable {
         bylaws: Bylaws,
         cancellationWindow: CancellationWindow,
         slidingScale: SlidingScale,
+        sessionReminderLeads: SessionReminderLeads = .standard,
+        groupReminderLead: GroupReminderLead = .standard,
+        waitlistOfferDuration: WaitlistOfferDuration = .standard,
         history: [SettingHistoryEntry] = [],
         emergencies: [EmergencyChange] = []
     ) {
         self.bylaws = bylaws
         self.cancellationWindow = cancellationWindow
         self.slidingScale = slidingScale
+        self.sessionReminderLeads = sessionReminderLeads
+        self.groupReminderLead = groupReminderLead
+        self.waitlistOfferDuration = waitlistOfferDuration
         self.history = history
         self.emergencies = emergencies
     }
@@ -70,6 +82,9 @@ public struct GovernedSettings: Sendable, Equatable {
         case .decisionRule(let type): bylaws.decisionRules[type].map { .decisionRule(type, $0) }
         case .cancellationWindow: .cancellationWindow(cancellationWindow)
         case .slidingScale: .slidingScale(slidingScale)
+        case .sessionReminderLeads: .sessionReminderLeads(sessionReminderLeads)
+        case .groupReminderLead: .groupReminderLead(groupReminderLead)
+        case .waitlistOfferDuration: .waitlistOfferDuration(waitlistOfferDuration)
         }
     }
 
@@ -101,6 +116,9 @@ public struct GovernedSettings: Sendable, Equatable {
         case .decisionRule(let type, let rule): bylaws.decisionRules[type] = rule
         case .cancellationWindow(let window): cancellationWindow = window
         case .slidingScale(let scale): slidingScale = scale
+        case .sessionReminderLeads(let leads): sessionReminderLeads = leads
+        case .groupReminderLead(let lead): groupReminderLead = lead
+        case .waitlistOfferDuration(let offer): waitlistOfferDuration = offer
         }
         let entry = SettingHistoryEntry(key: setting.key, value: setting, previous: previous, cause: cause, at: date)
         history.append(entry)

@@ -25,7 +25,7 @@ public struct ErrorMapping {
         case let error as CareError: return describe(error)
         case let error as MeetingError: return describeMeeting(error)
         case let error as GovernanceError where isMeetingError(error): return describeMeeting(error)
-        case let error as GovernanceError: return describeEmergency(error) ?? describeGovernance(error)
+        case let error as GovernanceError: return describeLead(error) ?? describeEmergency(error) ?? describeGovernance(error)
         case let error as GroupsError: return describeGroups(error)
         case let error as ProfileError: return describeProfile(error)
         case let error as ProposalError: return describeProposal(error)

@@ -62,6 +62,8 @@ enum ProposalForm {
             setting = .cancellationWindow(.hours(hours))
         case "decision-rule":
             setting = try ruleChange(from: form, bylaws: bylaws)
+        case let choice where ReminderSettingsForm.choices.contains(choice):
+            setting = try ReminderSettingsForm.setting(from: form)
         default: throw ProposalError.invalidField("setting")
         }
         let days = try number(form["days"], field: "closes", in: 1...90)
@@ -141,7 +143,7 @@ enum ProposalForm {
         let kind = form?["kind"] ?? "proposal"
         let results = form?["results"] ?? ResultsVisibility.shown.rawValue
         let chosen = Set(form?.all("candidate") ?? [])
-        return [
+        let base: [String: Any] = [
             "formTitle": String((form?["title"] ?? "").prefix(Poll.longestTitle + 50)),
             "formBody": String((form?["body"] ?? "").prefix(ProposalDraft.longestBody + 100)),
             "formOptions": String((form?["options"] ?? "").prefix(5000)),
@@ -174,5 +176,6 @@ enum ProposalForm {
                 ["value": item.id.rawValue, "label": item.name, "checked": chosen.contains(item.id.rawValue)]
             },
         ]
+        return base.merging(ReminderSettingsForm.model(form: form)) { current, _ in current }
     }
 }

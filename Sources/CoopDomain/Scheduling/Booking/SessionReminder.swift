@@ -1,10 +1,10 @@
 import Foundation
 
-/// The email reminder before a session. The lead time is a bylaws-level default (24 hours) rather than a governed
-/// setting for now: adding a governed setting touches every proposal form and the settings history.
+/// The email reminder before a session. The lead times are a governed setting (``SessionReminderLeads``, 24 hours
+/// until a decision sets others; see ``dueStage(start:leads:lastSent:at:)``).
 /// A reminder says only the date, time and a link: never a diagnosis, note or other clinical detail.
 public enum SessionReminder {
-    /// How long before the start the reminder is due.
+    /// The standard single lead time (24 hours).
     public static let defaultLead: TimeInterval = 24 * 3600
 
     /// Whether the reminder for `appointment` is due at `now`: it is still upcoming, and starts within `lead`.

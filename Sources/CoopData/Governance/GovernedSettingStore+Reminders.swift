@@ -1,0 +1,40 @@
+import CoopDomain
+import Foundation
+import SQLKit
+
+/// The governed reminder and waitlist settings in force, read without the rest of the bylaws.
+public struct ReminderSettings: Sendable, Equatable {
+    /// When session reminders go out.
+    public var sessionLeads: SessionReminderLeads
+    /// When group and workshop reminders go out.
+    public var groupLead: GroupReminderLead
+    /// How long a waitlist offer holds.
+    public var offerDuration: WaitlistOfferDuration
+
+    /// Creates the values.
+    public init(
+        sessionLeads: SessionReminderLeads = .standard, groupLead: GroupReminderLead = .standard, offerDuration: WaitlistOfferDuration = .standard
+    ) {
+        self.sessionLeads = sessionLeads
+        self.groupLead = groupLead
+        self.offerDuration = offerDuration
+    }
+}
+
+extension GovernedSettingStore {
+    /// The reminder lead times and the waitlist offer duration in force; the defaults for any not stored.
+    public func reminderSettings(sql: any SQLDatabase) async throws -> ReminderSettings {
+        var settings = ReminderSettings()
+        let keys: [GovernedSettingKey] = [.sessionReminderLeads, .groupReminderLead, .waitlistOfferDuration]
+        let rows = try await sql.select().column("value").from("governed_settings").where("key", .in, keys.map(\.name)).all()
+        for row in rows {
+            switch try GovernanceJSON.decodeSetting(try row.decode(column: "value", as: String.self)) {
+            case .sessionReminderLeads(let value): settings.sessionLeads = value
+            case .groupReminderLead(let value): settings.groupLead = value
+            case .waitlistOfferDuration(let value): settings.offerDuration = value
+            default: break
+            }
+        }
+        return settings
+    }
+}

@@ -1,0 +1,25 @@
+import CoopApp
+import CoopDomain
+import Foundation
+
+extension ReminderEmails {
+    /// A group session or workshop reminder: the participant's registered (or chosen) name, the time in the co-op's
+    /// zone with the zone named (participants' own zones are not stored), and a link. Workshops and peer groups are
+    /// named by their title; a therapy group's reminder says only "your group session", nothing clinical, and no
+    /// reminder names any other participant.
+    func groupEmail(start: Date, name: String, title: String?, kind: GroupKind, session: GroupSessionID, language: Language) -> (
+        subject: String, body: String
+    ) {
+        let zone = configuration.timeZone
+        var style = Date.FormatStyle(date: .complete, time: .shortened, locale: Locale(identifier: language.rawValue), timeZone: zone)
+        style.timeZone = zone
+        let when = start.formatted(style) + " " + (zone.abbreviation(for: start) ?? zone.identifier) + " (" + zone.identifier + ")"
+        let path = kind == .workshop ? "workshops" : "groups"
+        var values = ["name": name, "when": when, "link": "\(configuration.publicURL)/\(path)/\(session.rawValue)"]
+        if let title, !kind.isClinical {
+            values["title"] = title
+            return (catalog.text("lead.email.titled_subject", language, values), catalog.text("lead.email.titled_body", language, values))
+        }
+        return (catalog.text("lead.email.group_subject", language, values), catalog.text("lead.email.group_body", language, values))
+    }
+}
