@@ -16,7 +16,9 @@ public final class Database: Sendable {
     }
 
     private enum Backend: Sendable {
-        case sqlite(writer: AsyncPool<SQLiteConnection>, readers: AsyncPool<SQLiteConnection>, all: [SQLiteConnection], path: String)
+        case sqlite(
+            writer: AsyncPool<SQLiteConnection>, readers: AsyncPool<SQLiteConnection>, all: [SQLiteConnection], path: String, writerThread: NIOThreadPool
+        )
         case postgres(client: PostgresClient, runner: Task<Void, Never>)
     }
 
@@ -49,8 +51,14 @@ public final class Database: Sendable {
             var quiet = logger
             quiet.logLevel = max(logger.logLevel, .notice)
             var opened: [SQLiteConnection] = []
+            // The writer has a thread of its own: its statements never queue behind the readers' on the shared pool,
+            // so the write lock is held no longer than the writer's own work takes.
+            let writerThread = NIOThreadPool(numberOfThreads: 1)
+            writerThread.start()
             do {
-                let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: quiet)
+                let writer = try await SQLiteConnection.open(
+                    storage: .file(path: path), threadPool: writerThread, logger: quiet, on: MultiThreadedEventLoopGroup.singleton.any()
+                )
                 opened.append(writer)
                 // WAL lets readers go on while the writer writes; FULL sync so a committed change survives a crash.
                 for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"] {
@@ -66,13 +74,15 @@ public final class Database: Sendable {
             } catch {
                 // A connection must be closed before it is released, even when opening the file failed half-way.
                 for connection in opened { try? await connection.close() }
+                try? await writerThread.shutdownGracefully()
                 throw error
             }
             let writer = opened[0]
             let readerConnections = Array(opened.dropFirst())
             return Database(
                 backend: .sqlite(
-                    writer: AsyncPool([writer]), readers: AsyncPool(readerConnections), all: [writer] + readerConnections, path: path
+                    writer: AsyncPool([writer]), readers: AsyncPool(readerConnections), all: [writer] + readerConnections, path: path,
+                    writerThread: writerThread
                 ),
                 url: url, logger: logger
             )
@@ -98,7 +108,7 @@ public final class Database: Sendable {
     /// Runs `body` with a connection for reading.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(_, let readers, _, _):
+        case .sqlite(_, let readers, _, _, _):
             return try await readers.with { connection in try await body(connection.sql(queryLogLevel: nil)) }
         case .postgres(let client, _):
             return try await client.withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
@@ -109,7 +119,7 @@ public final class Database: Sendable {
     /// SQLite: on the single writer with `BEGIN IMMEDIATE`, so writers queue instead of failing with SQLITE_BUSY.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, _, _, _):
+        case .sqlite(let writer, _, _, _, _):
             return try await writer.with { connection in
                 try await Self.inTransaction(connection.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", body)
             }
@@ -137,7 +147,7 @@ public final class Database: Sendable {
     /// Runs `body` on the writer (SQLite) or a pooled connection outside any transaction (for statements such as `VACUUM INTO` that refuse one).
     public func withoutTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, _, _, _):
+        case .sqlite(let writer, _, _, _, _):
             return try await writer.with { connection in try await body(connection.sql(queryLogLevel: nil)) }
         case .postgres(let client, _):
             return try await client.withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
@@ -146,15 +156,16 @@ public final class Database: Sendable {
 
     /// The SQLite file path, when the engine is SQLite.
     public var sqlitePath: String? {
-        if case .sqlite(_, _, _, let path) = backend { return path }
+        if case .sqlite(_, _, _, let path, _) = backend { return path }
         return nil
     }
 
     /// Closes every connection.
     public func close() async {
         switch backend {
-        case .sqlite(_, _, let all, _):
+        case .sqlite(_, _, let all, _, let writerThread):
             for connection in all { try? await connection.close() }
+            try? await writerThread.shutdownGracefully()
         case .postgres(_, let runner):
             runner.cancel()
             await runner.value
