@@ -33,6 +33,8 @@ public struct MigrationRunner: Sendable {
         M008Groups(),
         // Caps on sessions per day and per week in therapists' session settings.
         M009SessionLimits(),
+        // Therapists' profile photos (checked, stripped of metadata, served publicly with their SHA-256 as ETag).
+        M011Photos(),
     ]
 
     let database: Database
