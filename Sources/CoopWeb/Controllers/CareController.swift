@@ -102,7 +102,10 @@ struct CareController {
         router.get(RouterPath(stringLiteral: URLs.apiSearch)) { request, context -> SearchResponse in
             let query = try Self.directoryQuery(request.uri.queryParameters)
             let entries = try await care.search(query, actor: context.actor, origin: context.origin)
-            return SearchResponse(results: entries.map { SearchResponse.Therapist($0, catalog: renderer.catalog, language: context.language) })
+            let photos = try await care.photoSummaries(entries.map(\.therapist.id))
+            return SearchResponse(results: entries.map {
+                SearchResponse.Therapist($0, catalog: renderer.catalog, language: context.language, photo: photos[$0.therapist.id].map { PhotoController.photoURL($0.therapist) })
+            })
         }
     }
 
