@@ -5,14 +5,14 @@ import SQLKit
 
 extension DemoCoop {
     /// Three demo therapists get a plainly synthetic photo: a flat-coloured square with a circle and a bar (no face,
-    /// nothing copied), drawn here as a PNG and stored through the same check as an upload. Dana keeps none, so the
-    /// directory shows a card without one.
+    /// nothing copied), drawn here as a PNG and stored through the same check as an upload. Avery and Dana have none, so
+    /// the directory shows cards without one and Avery (the demo clinician who signs in) can add one.
     static func addPhotos(members: [Member], now: Date, sql: any SQLDatabase) async throws {
         let byEmail = Dictionary(uniqueKeysWithValues: members.map { ($0.email.value, $0) })
         let designs: [(String, (UInt8, UInt8, UInt8), (UInt8, UInt8, UInt8))] = [
-            ("avery.sample@demo.coopcare.example", (46, 94, 170), (244, 196, 48)),
             ("blake.example@demo.coopcare.example", (36, 122, 92), (240, 240, 232)),
             ("casey.fictional@demo.coopcare.example", (150, 60, 90), (250, 214, 165)),
+            ("emery.ejemplo@demo.coopcare.example", (46, 94, 170), (244, 196, 48)),
         ]
         for (email, background, shape) in designs {
             guard let member = byEmail[email] else { continue }
