@@ -31,6 +31,13 @@ enum Multipart {
     static var contentType: String { "multipart/form-data; boundary=\(boundary)" }
 }
 
+/// A body as a test argument, shown by its size in the test log.
+struct Body: CustomTestStringConvertible, Sendable {
+    let bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    var testDescription: String { "\(bytes.count) bytes" }
+}
+
 @Suite("multipart/form-data reader")
 struct MultipartFormTests {
     /// Binary content holding CRLFs, dashes and something that looks like a delimiter without the leading CRLF.
@@ -87,24 +94,24 @@ struct MultipartFormTests {
     static let endlessHeaders: [UInt8] = Array("--\(b)\r\nX: \(String(repeating: "y", count: 5000))\r\n".utf8)
     static let longBoundary: String = "multipart/form-data; boundary=" + String(repeating: "a", count: 71)
 
-    static let refusals: [(String, String, [UInt8], MultipartError)] = [
-        ("no boundary parameter", "multipart/form-data", good, MultipartError.missingBoundary),
-        ("empty boundary", "multipart/form-data; boundary=", good, .missingBoundary),
-        ("boundary over 70 characters", longBoundary, good, .missingBoundary),
-        ("not multipart", "application/x-www-form-urlencoded", good, .missingBoundary),
-        ("boundary not in the body", "multipart/form-data; boundary=other", good, .malformed),
-        ("no closing delimiter", ct, unclosed, .malformed),
-        ("LF line ends", ct, lfOnly, .malformed),
-        ("part without a name", ct, nameless, .malformed),
-        ("part not form-data", ct, attachment, .malformed),
-        ("header line without colon", ct, noColon, .malformed),
-        ("too many parts", ct, manyParts, .tooManyParts),
-        ("endless headers", ct, endlessHeaders, .tooManyParts),
+    static let refusals: [(String, String, Body, MultipartError)] = [
+        ("no boundary parameter", "multipart/form-data", Body(good), MultipartError.missingBoundary),
+        ("empty boundary", "multipart/form-data; boundary=", Body(good), .missingBoundary),
+        ("boundary over 70 characters", longBoundary, Body(good), .missingBoundary),
+        ("not multipart", "application/x-www-form-urlencoded", Body(good), .missingBoundary),
+        ("boundary not in the body", "multipart/form-data; boundary=other", Body(good), .malformed),
+        ("no closing delimiter", ct, Body(unclosed), .malformed),
+        ("LF line ends", ct, Body(lfOnly), .malformed),
+        ("part without a name", ct, Body(nameless), .malformed),
+        ("part not form-data", ct, Body(attachment), .malformed),
+        ("header line without colon", ct, Body(noColon), .malformed),
+        ("too many parts", ct, Body(manyParts), .tooManyParts),
+        ("endless headers", ct, Body(endlessHeaders), .tooManyParts),
     ]
 
     @Test(arguments: refusals)
-    func refused(name: String, contentType: String, body: [UInt8], error: MultipartError) {
-        #expect(throws: error, "\(name)") { try MultipartForm(contentType: contentType, body: body, limit: 1 << 20) }
+    func refused(name: String, contentType: String, body: Body, error: MultipartError) {
+        #expect(throws: error, "\(name)") { try MultipartForm(contentType: contentType, body: body.bytes, limit: 1 << 20) }
     }
 
     @Test func overTheLimit() {

@@ -222,6 +222,15 @@ extension TestClientProtocol {
     }
 }
 
+extension Multipart.Item: CustomTestStringConvertible {
+    var testDescription: String {
+        switch self {
+        case .field(let name, _): "field \(name)"
+        case .file(_, let filename, _, let bytes): "file \(filename) (\(bytes.count) bytes)"
+        }
+    }
+}
+
 /// A PNG chunk written here with the test's own CRC.
 enum ImageChunk {
     static func make(_ type: String, _ data: [UInt8]) -> [UInt8] {

@@ -87,6 +87,14 @@ enum ImageBytes {
     }
 }
 
+/// Bytes as a test argument, shown by their count (not every value) in the test log.
+struct TestBytes: ExpressibleByArrayLiteral, CustomTestStringConvertible, Sendable {
+    let value: [UInt8]
+    init(_ value: [UInt8]) { self.value = value }
+    init(arrayLiteral elements: UInt8...) { value = elements }
+    var testDescription: String { "\(value.count) bytes" }
+}
+
 @Suite("Profile photos: format, size and metadata")
 struct ProfilePhotoTests {
     @Test func theTestCRCAgreesWithTheKnownIENDValue() {
@@ -99,19 +107,19 @@ struct ProfilePhotoTests {
     static let comment = ImageBytes.segment(0xFE, Array("taken at home".utf8))
     static let icc = ImageBytes.segment(0xE2, Array("ICC_PROFILE\0\u{1}\u{1}sevensevenseven".utf8))
 
-    static let acceptedFiles: [(String, [UInt8], PhotoFormat, Int, Int)] = [
-        ("png 64x64", ImageBytes.png(width: 64, height: 64), PhotoFormat.png, 64, 64),
-        ("png 300x200", ImageBytes.png(width: 300, height: 200), .png, 300, 200),
-        ("png 4096 square", ImageBytes.png(width: 4096, height: 4096), .png, 4096, 4096),
-        ("jpeg 100x80", ImageBytes.jpeg(width: 100, height: 80), .jpeg, 100, 80),
-        ("jpeg progressive", ImageBytes.jpeg(width: 640, height: 480, frame: 0xC2), .jpeg, 640, 480),
-        ("jpeg with exif", ImageBytes.jpeg(width: 64, height: 4096, extra: [exif]), .jpeg, 64, 4096),
+    static let acceptedFiles: [(String, TestBytes, PhotoFormat, Int, Int)] = [
+        ("png 64x64", TestBytes(ImageBytes.png(width: 64, height: 64)), PhotoFormat.png, 64, 64),
+        ("png 300x200", TestBytes(ImageBytes.png(width: 300, height: 200)), .png, 300, 200),
+        ("png 4096 square", TestBytes(ImageBytes.png(width: 4096, height: 4096)), .png, 4096, 4096),
+        ("jpeg 100x80", TestBytes(ImageBytes.jpeg(width: 100, height: 80)), .jpeg, 100, 80),
+        ("jpeg progressive", TestBytes(ImageBytes.jpeg(width: 640, height: 480, frame: 0xC2)), .jpeg, 640, 480),
+        ("jpeg with exif", TestBytes(ImageBytes.jpeg(width: 64, height: 4096, extra: [exif])), .jpeg, 64, 4096),
     ]
 
     /// What is accepted: the format and size read from the header.
     @Test(arguments: acceptedFiles)
-    func accepted(name: String, bytes: [UInt8], format: PhotoFormat, width: Int, height: Int) throws {
-        let photo = try ProfilePhoto(upload: bytes)
+    func accepted(name: String, bytes: TestBytes, format: PhotoFormat, width: Int, height: Int) throws {
+        let photo = try ProfilePhoto(upload: bytes.value)
         #expect(photo.format == format, "\(name)")
         #expect(photo.width == width && photo.height == height, "\(name)")
     }
@@ -149,34 +157,34 @@ struct ProfilePhotoTests {
     static let unknownCritical: [UInt8] = ImageBytes.png(width: 80, height: 80, between: [ImageBytes.chunk("ABCD", [1, 2])])
     static let afterEnd: [UInt8] = ImageBytes.png(width: 80, height: 80, after: [0, 0, 0, 0])
 
-    static let refusals: [(String, [UInt8], PhotoError)] = [
-        ("truncated png", Array(plainPNG.dropLast(7)), PhotoError.damaged),
-        ("png without IEND", Array(plainPNG.dropLast(12)), .damaged),
-        ("png bad crc", badCRC, .damaged),
-        ("png forged length", forgedLength, .damaged),
-        ("png unknown critical chunk", unknownCritical, .damaged),
-        ("png data after IEND", afterEnd, .damaged),
-        ("png bad depth", badDepth, .damaged),
-        ("truncated jpeg", Array(ImageBytes.jpeg(width: 100, height: 100).dropLast(5)), .damaged),
-        ("jpeg without EOI", ImageBytes.jpeg(width: 100, height: 100, end: false), .damaged),
-        ("jpeg lossless frame", ImageBytes.jpeg(width: 100, height: 100, frame: 0xC3), .damaged),
-        ("jpeg arithmetic frame", ImageBytes.jpeg(width: 100, height: 100, frame: 0xC9), .damaged),
-        ("jpeg segment past the end", pastTheEnd, .damaged),
-        ("jpeg scan before frame", scanFirst, .damaged),
-        ("gif", gif, .notJPEGOrPNG),
-        ("text named photo.png", svg, .notJPEGOrPNG),
-        ("empty", [], .notJPEGOrPNG),
-        ("over 2 MB", oversize, .tooLarge(maximumBytes: 2 * 1024 * 1024)),
-        ("tiny png", ImageBytes.png(width: 32, height: 32), .dimensionsTooSmall(width: 32, height: 32, minimum: 64)),
-        ("narrow jpeg", ImageBytes.jpeg(width: 63, height: 200), .dimensionsTooSmall(width: 63, height: 200, minimum: 64)),
-        ("huge png", ImageBytes.png(width: 5000, height: 5000), .dimensionsTooLarge(width: 5000, height: 5000, maximum: 4096)),
-        ("wide jpeg", ImageBytes.jpeg(width: 4097, height: 100), .dimensionsTooLarge(width: 4097, height: 100, maximum: 4096)),
+    static let refusals: [(String, TestBytes, PhotoError)] = [
+        ("truncated png", TestBytes(Array(plainPNG.dropLast(7))), PhotoError.damaged),
+        ("png without IEND", TestBytes(Array(plainPNG.dropLast(12))), .damaged),
+        ("png bad crc", TestBytes(badCRC), .damaged),
+        ("png forged length", TestBytes(forgedLength), .damaged),
+        ("png unknown critical chunk", TestBytes(unknownCritical), .damaged),
+        ("png data after IEND", TestBytes(afterEnd), .damaged),
+        ("png bad depth", TestBytes(badDepth), .damaged),
+        ("truncated jpeg", TestBytes(Array(ImageBytes.jpeg(width: 100, height: 100).dropLast(5))), .damaged),
+        ("jpeg without EOI", TestBytes(ImageBytes.jpeg(width: 100, height: 100, end: false)), .damaged),
+        ("jpeg lossless frame", TestBytes(ImageBytes.jpeg(width: 100, height: 100, frame: 0xC3)), .damaged),
+        ("jpeg arithmetic frame", TestBytes(ImageBytes.jpeg(width: 100, height: 100, frame: 0xC9)), .damaged),
+        ("jpeg segment past the end", TestBytes(pastTheEnd), .damaged),
+        ("jpeg scan before frame", TestBytes(scanFirst), .damaged),
+        ("gif", TestBytes(gif), .notJPEGOrPNG),
+        ("text named photo.png", TestBytes(svg), .notJPEGOrPNG),
+        ("empty", TestBytes([]), .notJPEGOrPNG),
+        ("over 2 MB", TestBytes(oversize), .tooLarge(maximumBytes: 2 * 1024 * 1024)),
+        ("tiny png", TestBytes(ImageBytes.png(width: 32, height: 32)), .dimensionsTooSmall(width: 32, height: 32, minimum: 64)),
+        ("narrow jpeg", TestBytes(ImageBytes.jpeg(width: 63, height: 200)), .dimensionsTooSmall(width: 63, height: 200, minimum: 64)),
+        ("huge png", TestBytes(ImageBytes.png(width: 5000, height: 5000)), .dimensionsTooLarge(width: 5000, height: 5000, maximum: 4096)),
+        ("wide jpeg", TestBytes(ImageBytes.jpeg(width: 4097, height: 100)), .dimensionsTooLarge(width: 4097, height: 100, maximum: 4096)),
     ]
 
     /// What is refused, and why.
     @Test(arguments: refusals)
-    func refused(name: String, bytes: [UInt8], error: PhotoError) {
-        #expect(throws: error, "\(name)") { try ProfilePhoto(upload: bytes) }
+    func refused(name: String, bytes: TestBytes, error: PhotoError) {
+        #expect(throws: error, "\(name)") { try ProfilePhoto(upload: bytes.value) }
     }
 
     @Test func pngTextTimeAndExifChunksAreStrippedAndTheRestKept() throws {
