@@ -77,6 +77,7 @@ extension TestClientProtocol {
             #expect(served.headers[.cacheControl]?.hasPrefix("public, max-age=") == true)
             #expect(served.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
             #expect(served.headers[.contentSecurityPolicy]?.contains("sandbox") == true)
+            #expect(served.headers[values: .setCookie].isEmpty, "a publicly cacheable response sets no cookie")
             #expect(Array(served.body.readableBytesView) == Array(photo.bytes))
             #expect(PhotoStore.sha256(Array(served.body.readableBytesView)) == photo.summary.sha256)
 
