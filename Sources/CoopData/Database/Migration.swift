@@ -35,6 +35,8 @@ public struct MigrationRunner: Sendable {
         M009SessionLimits(),
         // Governed reminder lead times and waitlist offer duration; session reminders per stage; group reminders.
         M010ReminderSettings(),
+        // Therapists' profile photos (checked, stripped of metadata, served publicly with their SHA-256 as ETag).
+        M011Photos(),
     ]
 
     let database: Database

@@ -42,6 +42,7 @@ public func buildRouter(services: CoopServices, configuration: WebConfiguration,
     care.waitlistMessages = WaitlistEmails(catalog: catalog, configuration: configuration)
     CareController(care: care, renderer: renderer).addRoutes(to: router)
     WaitlistController(care: care, renderer: renderer).addRoutes(to: router)
+    PhotoController(care: care, renderer: renderer).addRoutes(to: router)
     GroupsController(services: services, catalog: catalog, configuration: configuration, renderer: renderer).addRoutes(to: router)
     OutboxController(outbox: Outbox(services: services), mail: configuration.mail, renderer: renderer).addRoutes(to: router)
     return router

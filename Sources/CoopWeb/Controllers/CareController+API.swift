@@ -48,8 +48,11 @@ extension CareController {
             var slidingScalePlaces: Int
             var firstOpening: String?
             var credentials: [CredentialDTO]
+            /// The photo's address, or null (written out, not left away) when there is none.
+            var photo: PhotoLink
 
-            init(_ entry: DirectoryEntry, catalog: Catalog, language: Language) {
+            init(_ entry: DirectoryEntry, catalog: Catalog, language: Language, photo: String? = nil) {
+                self.photo = PhotoLink(path: photo)
                 let profile = entry.therapist.profile
                 id = entry.therapist.id.rawValue
                 name = entry.therapist.displayName
@@ -63,6 +66,16 @@ extension CareController {
                 slidingScalePlaces = profile.slidingScale.free
                 firstOpening = entry.match.firstOpening.map(ICalendar.isoUTC)
                 credentials = profile.credentials.licenses.map(CredentialDTO.init)
+            }
+        }
+
+        /// A string or an explicit JSON null.
+        struct PhotoLink: Encodable {
+            var path: String?
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.singleValueContainer()
+                if let path { try container.encode(path) } else { try container.encodeNil() }
             }
         }
 

@@ -42,8 +42,10 @@ extension CareController {
             model["hasPages"] = entries.count > paging.limit || paging.offset > 0
             model["listStart"] = paging.offset + 1
         }
+        let photos = try await care.photoSummaries(paging.slice(entries).map(\.therapist.id))
         model["results"] = paging.slice(entries).map { entry -> [String: Any] in
             var item = therapistSummary(entry.therapist, disclosures: entry.disclosures, language: language)
+            item["photo"] = PhotoController.image(photos[entry.therapist.id], name: entry.therapist.displayName, box: 96, catalog: renderer.catalog, language: language)
             item["rank"] = entry.match.rank
             item["reasons"] = entry.match.reasons.map { CareText.message($0.message, catalog: renderer.catalog, language: language) }
             item["concerns"] = entry.match.concerns.map { CareText.message($0, catalog: renderer.catalog, language: language) }
@@ -62,6 +64,7 @@ extension CareController {
         let view = try await care.therapist(id, actor: context.actor, origin: context.origin)
         var model = therapistSummary(view.therapist, disclosures: view.disclosures, language: language)
         model["bookURL"] = URLs.book(id.rawValue)
+        model["photo"] = PhotoController.image(try await care.photoSummaries([id])[id], name: view.therapist.displayName, box: 200, catalog: renderer.catalog, language: language)
         model["zone"] = viewer.zone.identifier
         model["zoneNote"] = renderer.catalog.text("therapists.times_in_zone", language, ["zone": viewer.zone.identifier])
         model["days"] = Self.days(view.openSlots, zone: viewer.zone, language: language)

@@ -183,6 +183,7 @@ extension CareController {
         model["temporaryFrom"] = temporaryForm?["from"] ?? ""
         model["temporaryTo"] = temporaryForm?["to"] ?? ""
         if saved { model["done"] = catalog.text("profile.saved", language) }
+        model.merge(try await PhotoController(care: care, renderer: renderer).profileModel(editor.therapist, name: editor.name, context: context)) { _, new in new }
         let status = renderer.note(error, in: &model, context: context)
         var response = renderer.render("profile", title: "profile.title", model: model, status: status, context: context)
         response.headers[.cacheControl] = "no-store"

@@ -104,9 +104,15 @@ struct CareController {
             let paging = try Paging.read(request.uri.queryParameters, defaultLimit: Self.apiPageSize, largestLimit: Self.apiLargestPage)
             let entries = try await care.search(query, actor: context.actor, origin: context.origin)
             // Only the page asked for is turned into sentences and sent: the ranking still looks at every therapist.
+            let page = paging.slice(entries)
+            let photos = try await care.photoSummaries(page.map(\.therapist.id))
             let next = paging.next(total: entries.count).map { URLs.apiSearch + "?" + paging.query(Paging.queryWithoutPaging(request.uri.query), offset: $0) }
             return SearchResponse(
-                results: paging.slice(entries).map { SearchResponse.Therapist($0, catalog: renderer.catalog, language: context.language) },
+                results: page.map {
+                    SearchResponse.Therapist(
+                        $0, catalog: renderer.catalog, language: context.language, photo: photos[$0.therapist.id].map { PhotoController.photoURL($0.therapist) }
+                    )
+                },
                 total: entries.count, offset: paging.offset, limit: paging.limit, next: next
             )
         }

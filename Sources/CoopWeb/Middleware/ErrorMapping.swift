@@ -34,6 +34,8 @@ public struct ErrorMapping {
         case let error as PollFormError: return describePollForm(error)
         case let error as WaitlistError: return describeWaitlist(error)
         case let error as PagingError: return describePaging(error)
+        case let error as PhotoError: return describePhoto(error)
+        case let error as MultipartError: return describeMultipart(error)
         case let denied as AccessDenied:
             switch denied.reason {
             case .notSignedIn: return Description(status: .unauthorized, code: "not-signed-in", messageKey: "error.not_signed_in")

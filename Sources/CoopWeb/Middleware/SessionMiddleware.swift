@@ -54,7 +54,8 @@ struct SessionMiddleware: RouterMiddleware {
             context.csrfToken = Self.sign(seed, key: csrfKey)
         }
         var response = try await next(request, context)
-        if let fresh = context.newCSRFCookie {
+        // Never on a response shared caches may keep (a public photo): they would hand the same cookie to everyone.
+        if let fresh = context.newCSRFCookie, !(response.headers[.cacheControl] ?? "").hasPrefix("public") {
             response.setCookie(Cookie(name: Self.csrfCookie, value: fresh, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
         }
         if clearSession, response.headers[.setCookie] == nil || !(response.headers[values: .setCookie].contains { $0.hasPrefix(Self.sessionCookie) }) {

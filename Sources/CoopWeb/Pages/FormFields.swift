@@ -15,8 +15,14 @@ struct FormFields: Sendable {
         }
     }
 
-    /// Reads and parses the request's body (within the context's upload limit).
+    /// Fields already split into names and values (the text parts of a multipart form).
+    init(pairs: [(String, String)]) {
+        for (name, value) in pairs { values[name, default: []].append(value) }
+    }
+
+    /// Reads and parses the request's body (within the context's upload limit; a multipart body's text parts).
     static func read(_ request: inout Request, context: CoopRequestContext) async throws -> FormFields {
+        if MultipartForm.isMultipart(request) { return try await MultipartForm.read(&request, context: context).fields }
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         return FormFields(String(buffer: buffer))
     }
