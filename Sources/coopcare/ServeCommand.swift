@@ -13,14 +13,17 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve", abstract: "Serve the co-op over HTTP.",
         discussion: """
             Mail (without COOPCARE_SMTP_URL nothing is sent; messages wait in the outbox):
-              COOPCARE_SMTP_URL            smtp://host[:25]  plain to a loopback relay; STARTTLS required to any other host
-                                           (?starttls=opportunistic or ?starttls=off for a trusted private network)
-                                           smtp+starttls://user[:password]@host[:587]  STARTTLS required
-                                           smtps://user[:password]@host[:465]  TLS from the first byte
-                                           (user and password percent-encoded; credentials only go over TLS or to loopback)
-              COOPCARE_SMTP_PASSWORD_FILE  a file holding the relay password instead of the URL (kept out of the process list)
-              COOPCARE_SMTP_CA_FILE        PEM certificates trusted in addition to the system store (certificates are always verified)
-              COOPCARE_MAIL_FROM           the sender address
+            COOPCARE_SMTP_URL, one of
+              smtp://host[:25]      plain SMTP to a loopback relay; to any other host
+                                    STARTTLS is required (?starttls=opportunistic or
+                                    ?starttls=off: only on a network you trust)
+              smtp+starttls://user[:password]@host[:587]  STARTTLS required
+              smtps://user[:password]@host[:465]          TLS from the first byte
+              User and password are percent-encoded. Credentials only go over TLS
+              (or to a loopback relay); certificates are always verified.
+            COOPCARE_SMTP_PASSWORD_FILE  a file holding the relay password
+            COOPCARE_SMTP_CA_FILE        extra CA certificates (PEM) to trust
+            COOPCARE_MAIL_FROM           the sender address
             """
     )
 
