@@ -165,15 +165,24 @@ public struct SMTPClient: MailTransport, CustomStringConvertible {
             var configuration = TLSConfiguration.makeClientConfiguration()
             configuration.certificateVerification = .fullVerification
             configuration.minimumTLSVersion = .tlsv12
+            var extra: [NIOSSLCertificate] = []
             if let pem = extraTrustedCertificatesPEM {
-                let certificates = (try? NIOSSLCertificate.fromPEMBytes(pem)) ?? []
-                guard !certificates.isEmpty else { throw SMTPClientError.invalidCertificates }
-                configuration.additionalTrustRoots = [.certificates(certificates)]
+                extra = (try? NIOSSLCertificate.fromPEMBytes(pem)) ?? []
+                guard !extra.isEmpty else { throw SMTPClientError.invalidCertificates }
+                configuration.additionalTrustRoots = [.certificates(extra)]
             }
-            do {
-                tls = try NIOSSLContext(configuration: configuration)
-            } catch {
-                throw SMTPClientError.tlsUnavailable(String(describing: error))
+            if let context = try? NIOSSLContext(configuration: configuration) {
+                tls = context
+            } else {
+                // No system trust store on this machine (no CA bundle installed): trust only the extra certificates,
+                // so with none every certificate is refused, loudly, at send time.
+                configuration.trustRoots = .certificates(extra)
+                configuration.additionalTrustRoots = []
+                do {
+                    tls = try NIOSSLContext(configuration: configuration)
+                } catch {
+                    throw SMTPClientError.tlsUnavailable(String(describing: error))
+                }
             }
         }
     }
