@@ -239,6 +239,11 @@ private final class FakeSMTPSession: ChannelInboundHandler {
             }
         case "HELO": answer("250 fake.test")
         case "STARTTLS":
+            if let scripted = server.scripted("STARTTLS") {
+                // A scripted answer (for example a man in the middle's extra line) and no TLS.
+                send(scripted, context)
+                return true
+            }
             guard server.security == .startTLS, !secure, let tls = server.tlsContext else {
                 send("502 5.5.1 not offered", context)
                 return true

@@ -117,6 +117,42 @@ import Testing
         #expect(server.messages.isEmpty)
     }
 
+    @Test func linesInjectedBeforeTheHandshakeAreRefused() async throws {
+        let server = try FakeSMTPServer(
+            replies: ["STARTTLS": "220 2.0.0 ready\r\n250 2.1.0 injected by someone in the middle"], security: .startTLS,
+            certificates: try Self.certificates.get()
+        )
+        defer { server.stop() }
+        await #expect(throws: SMTPError.tls("the relay sent data before the TLS handshake")) {
+            try await Self.client(server, .startTLS).send(Self.message())
+        }
+        #expect(server.commands == ["EHLO coop.test", "STARTTLS"])
+        #expect(server.messages.isEmpty)
+    }
+
+    @Test func credentialsMayGoInClearToALoopbackRelayOnly() async throws {
+        let server = try FakeSMTPServer(auth: FakeSMTPServer.Auth(mechanisms: ["PLAIN"], user: "local", password: "pw on loopback"))
+        defer { server.stop() }
+        let client = try SMTPClient(
+            host: "127.0.0.1", port: server.port, heloName: "coop.test", timeout: 5, security: .plain,
+            credentials: SMTPCredentials(user: "local", password: "pw on loopback")
+        )
+        try await client.send(Self.message())
+        #expect(server.commands.contains { $0.hasPrefix("AUTH PLAIN ") })
+        #expect(server.messages.count == 1 && server.messages.allSatisfy { !$0.overTLS })
+        // The same credentials for a relay off this machine are refused before anything is sent.
+        #expect(throws: MailSettingsError.credentialsInClear) { try SMTPRelayURL("smtp://local:pw@relay.example.org?starttls=off") }
+    }
+
+    @Test func aRelayWithoutAuthIsAConfigurationProblemWhenCredentialsAreSet() async throws {
+        let server = try FakeSMTPServer(security: .startTLS, certificates: try Self.certificates.get())
+        defer { server.stop() }
+        await #expect(throws: SMTPError.configuration("the relay offers no AUTH, but a user and password are set")) {
+            try await Self.client(server, .startTLS).send(Self.message())
+        }
+        #expect(!server.commands.contains { $0.hasPrefix("MAIL") })
+    }
+
     @Test func aWrongPasswordIsRefusedAndNeverRepeated() async throws {
         let server = try Self.server(.startTLS)
         defer { server.stop() }
