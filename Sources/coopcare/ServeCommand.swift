@@ -9,7 +9,23 @@ import Logging
 
 /// `coopcare serve`: migrate, then serve the co-op until SIGTERM or SIGINT, finishing requests in flight.
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the co-op over HTTP.")
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve the co-op over HTTP.",
+        discussion: """
+            Mail (without COOPCARE_SMTP_URL nothing is sent; messages wait in the outbox):
+            COOPCARE_SMTP_URL, one of
+              smtp://host[:25]      plain SMTP to a loopback relay; to any other host
+                                    STARTTLS is required (?starttls=opportunistic or
+                                    ?starttls=off: only on a network you trust)
+              smtp+starttls://user[:password]@host[:587]  STARTTLS required
+              smtps://user[:password]@host[:465]          TLS from the first byte
+              User and password are percent-encoded. Credentials only go over TLS
+              (or to a loopback relay); certificates are always verified.
+            COOPCARE_SMTP_PASSWORD_FILE  a file holding the relay password
+            COOPCARE_SMTP_CA_FILE        extra CA certificates (PEM) to trust
+            COOPCARE_MAIL_FROM           the sender address
+            """
+    )
 
     @OptionGroup var data: DataOptions
     @Option(help: "Address to listen on (env COOPCARE_HOST).") var host: String?
@@ -45,6 +61,12 @@ struct ServeCommand: AsyncParsableCommand {
             passwordCost: PasswordCostOption.fromEnvironment(), logger: logger
         )
         logger.info("database ready", metadata: ["database": "\(databaseURL)"])
+        if let relay = mail.relayDescription {
+            logger.info("mail relay", metadata: ["relay": "\(relay)"])
+            if relay.contains("?starttls=") {
+                logger.warning("mail to this relay may travel without TLS: use this only on a network you trust", metadata: ["relay": "\(relay)"])
+            }
+        }
         var banner: [String] = []
         if demo {
             let created = try await DemoCoop(services: services).createIfEmpty()

@@ -46,12 +46,16 @@ public struct MailDelivery: Sendable {
                 now: now, until: now.addingTimeInterval(settings.lease), limit: settings.batchSize, claimer: claimer, sql: sql
             )
         }
+        // Set when the relay cannot be used as configured (TLS, credentials): the rest of this run's messages get the
+        // same outcome without another connection, so a wrong password is not tried fifty times a minute.
+        var relayProblem: SMTPError?
         for message in claimed {
             let mail = MailMessage(
                 from: settings.from, to: message.recipient, subject: message.subject, body: message.body, date: message.createdAt,
                 messageID: "\(message.id)@\(settings.from.split(separator: "@").last.map(String.init) ?? "localhost")"
             )
             do {
+                if let relayProblem { throw relayProblem }
                 try await transport.send(mail)
                 try await services.database.transaction { sql in
                     try await OutboxStore().markSent(message.id, claimer: claimer, now: services.now(), sql: sql)
@@ -64,6 +68,13 @@ public struct MailDelivery: Sendable {
                 let retryAt = settings.retry.nextAttempt(afterAttempt: attempt, permanent: problem.isPermanent, at: failedAt)
                 try await services.database.transaction { sql in
                     try await OutboxStore().markFailed(message.id, claimer: claimer, error: problem.summary, retryAt: retryAt, now: failedAt, sql: sql)
+                }
+                if problem.isConfigurationProblem && relayProblem == nil {
+                    relayProblem = problem
+                    services.logger.error(
+                        "mail relay cannot be used as configured; messages stay queued and are tried again with backoff",
+                        metadata: ["relay": "\(settings.relayDescription ?? "-")", "error": "\(problem.summary)"]
+                    )
                 }
                 if retryAt == nil {
                     report.failed += 1
