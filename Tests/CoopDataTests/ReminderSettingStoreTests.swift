@@ -61,7 +61,7 @@ import Testing
                         SQLBind(Clock.milliseconds(CareTestData.monday))
                     ).run()
             }
-            #expect(try await MigrationRunner(database: database).migrate() == [10])
+            #expect(try await MigrationRunner(database: database).migrate().first == 10)
             let (stage, last, claimedAgain) = try await database.transaction { sql in
                 let row = try await sql.raw("SELECT lead_hours FROM session_reminder_stages").first()
                 let last = try await ReminderStore().lastSessionReminder(appointment: appointment.id, member: client.id, start: slot.start, sql: sql)
