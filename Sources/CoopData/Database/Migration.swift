@@ -37,6 +37,8 @@ public struct MigrationRunner: Sendable {
         M010ReminderSettings(),
         // Therapists' profile photos (checked, stripped of metadata, served publicly with their SHA-256 as ETag).
         M011Photos(),
+        // The audit chain's head follows each inserted entry by a trigger: one statement less per audited change.
+        M012AuditHead(),
     ]
 
     let database: Database
