@@ -81,6 +81,7 @@ extension CareAccess {
         let capped = record.session.maximumPerDay != nil || record.session.maximumPerWeek != nil
         return try await services.database.transaction { sql in
             if capped {
+                try await therapists.lockForBooking(record.id, sql: sql)
                 let existing = try await nearby(record.id, around: slot, sql: sql)
                 try check(request, record: record, existing: existing, now: now, ignoring: nil)
             }
@@ -111,6 +112,7 @@ extension CareAccess {
         let moved = try await services.database.transaction { sql in
             guard let stored = try await appointments.find(id, sql: sql) else { throw CareAccessError.appointmentNotFound }
             guard let record = try await therapists.find(stored.appointment.therapist, sql: sql) else { throw CareAccessError.therapistNotFound }
+            try await therapists.lockForBooking(record.id, sql: sql)
             let slot = try Slot(start: start, minutes: record.session.sessionMinutes)
             let existing = try await nearby(record.id, around: slot, sql: sql)
             let request = BookingRequest(client: stored.appointment.client, slot: slot, clientState: stored.appointment.clientState, delivery: stored.appointment.delivery)

@@ -86,6 +86,7 @@ extension CareAccess {
         let clientID = client
         return try await services.database.transaction { sql in
             guard let record = try await therapists.find(command.therapist, sql: sql) else { throw CareAccessError.therapistNotFound }
+            try await therapists.lockForBooking(record.id, sql: sql)
             let local = record.zone.local(at: command.start)
             let series: AppointmentSeries
             do {

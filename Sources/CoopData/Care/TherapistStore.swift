@@ -126,6 +126,13 @@ public struct TherapistStore: Sendable {
         return try await load(.some(ids), sql: sql)
     }
 
+    /// Holds the therapist's row until the transaction ends, so that bookings checked against the same therapist's
+    /// daily and weekly caps take turns. On SQLite the single writer already takes every transaction in turn.
+    public func lockForBooking(_ id: MemberID, sql: any SQLDatabase) async throws {
+        guard sql.dialect.name == "postgresql" else { return }
+        _ = try await sql.raw("SELECT member_id FROM therapist_profiles WHERE member_id = \(bind: id.rawValue) FOR UPDATE").all()
+    }
+
     /// One therapist, or nil.
     public func find(_ id: MemberID, sql: any SQLDatabase) async throws -> TherapistRecord? {
         try await load(.one(id), sql: sql).first

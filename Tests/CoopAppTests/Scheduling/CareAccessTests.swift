@@ -204,6 +204,45 @@ import Testing
         }
     }
 
+    @Test func simultaneousBookingsOfDifferentTimesNeverPassADailyCap() async throws {
+        try await TestServices.with(clock: TestClock(CareTestData.monday)) { services in
+            let care = CareAccess(services: services)
+            var therapist = try await CareTestData.therapist(services.database, name: "Capped Therapist")
+            therapist.session = try SessionSettings(sessionMinutes: therapist.session.sessionMinutes, maximumPerDay: 2)
+            let capped = therapist
+            try await services.database.transaction { sql in try await TherapistStore().save(capped, now: CareTestData.monday, sql: sql) }
+            let day = try LocalDate("2026-01-09")
+            let zone = try IANATimeZone("America/Los_Angeles")
+            let times = try await care.therapist(therapist.id, actor: .anonymous, origin: .system).openSlots
+                .filter { zone.localDate(at: $0.start) == day }.map(\.start)
+            #expect(times.count >= 6)
+            var clients: [Member] = []
+            for _ in times { clients.append(try await TestServices.member(services, roles: [.client]).member) }
+            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for (time, client) in zip(times, clients) {
+                    group.addTask {
+                        do {
+                            try await care.book(BookingCommand(therapist: capped.id, start: time, clientState: .CA), actor: signedIn(client), origin: .system)
+                            return true
+                        } catch is SchedulingError {
+                            return false
+                        } catch CareAccessError.slotJustTaken {
+                            return false
+                        }
+                    }
+                }
+                var all: [Bool] = []
+                for try await outcome in group { all.append(outcome) }
+                return all
+            }
+            #expect(outcomes.filter { $0 }.count == 2)
+            let held = try await services.database.read { sql in
+                try await AppointmentStore().forTherapist(capped.id, from: CareTestData.instant("2026-01-09", "00:00"), to: CareTestData.instant("2026-01-10", "00:00"), sql: sql)
+            }
+            #expect(held.count == 2)
+        }
+    }
+
     @Test func theFeedHidesClientsAndStopsWhenRevoked() async throws {
         try await TestServices.with(clock: TestClock(CareTestData.monday)) { services in
             let care = CareAccess(services: services)
