@@ -212,6 +212,42 @@ import Testing
         }
     }
 
+    @Test func theTherapistRecordsAMissedSessionOnlyOnceItHasStarted() async throws {
+        let clock = TestClock(CareTestData.monday)
+        try await withApp(clock: clock) { services, client in
+            let record = try await CareTestData.therapist(services.database)
+            let owner = try await Browser.member(services, roles: [.client])
+            _ = try await client.post("/therapists/\(record.id.rawValue)/book", [("start", seconds(Self.tuesday10)), ("state", "CA")], as: owner)
+            let id = try #require(try await client.get("/appointments", as: owner).text.firstMatch(of: /\/appointments\/([0-9a-f-]{36})\/cancel/)).1
+            func therapist() async throws -> Browser {
+                let session = try await services.database.transaction { sql in
+                    try await SessionStore().create(memberID: record.id, mfaPending: false, sourceAddress: "127.0.0.1", now: services.now(), sql: sql)
+                }
+                return Browser(cookie: "coopcare_session=\(session.0)", csrf: session.1.csrfToken, member: nil)
+            }
+            // Before the start: no button, and a forged post is refused with a message; nothing changes.
+            let early = try await therapist()
+            #expect(!(try await client.get("/appointments", as: early).text.contains("/no-show")))
+            let refused = try await client.post("/appointments/\(id)/no-show", [], as: early)
+            #expect(refused.status == .conflict && refused.text.contains("only once it has started"))
+            // The client cannot record it.
+            clock.advance(Self.tuesday10.timeIntervalSince(clock.now) + 600)
+            let ownerNow = try await Browser.member(services, roles: [.client])
+            #expect(try await client.post("/appointments/\(id)/no-show", [], as: ownerNow).status == .notFound)
+            // After the start the therapist sees the button and records it; the status reads "Missed", audited.
+            let later = try await therapist()
+            #expect(try await client.get("/appointments", as: later).text.contains("/appointments/\(id)/no-show"))
+            let done = try await client.post("/appointments/\(id)/no-show", [], as: later)
+            #expect(done.status == .seeOther)
+            let page = try await client.get("/appointments?done=noshow", as: later).text
+            #expect(page.contains("recorded as missed") && page.contains("Missed") && !page.contains("/appointments/\(id)/no-show"))
+            let entries = try await services.database.read { sql in try await AuditStore().recent(limit: 50, sql: sql) }
+            #expect(entries.contains { $0.resourceID == String(id) && ($0.detail ?? "").hasPrefix("no-show") })
+            // Twice is refused.
+            #expect(try await client.post("/appointments/\(id)/no-show", [], as: later).status == .conflict)
+        }
+    }
+
     @Test func aClinicianSetsWeeklyHoursAndBadHoursChangeNothing() async throws {
         try await withApp(clock: TestClock(CareTestData.monday)) { services, client in
             let record = try await CareTestData.therapist(services.database)

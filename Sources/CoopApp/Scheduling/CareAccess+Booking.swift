@@ -161,6 +161,28 @@ extension CareAccess {
         return cancelled
     }
 
+    /// Records that the client did not come: only the session's therapist or a coordinator, once the session has
+    /// started, for a booked session. The fee is the co-op's no-show rule applied to the session fee (none until the
+    /// finance area sets session fees). Audited.
+    @discardableResult
+    public func recordNoShow(_ id: AppointmentID, actor: Actor, origin: RequestOrigin) async throws -> Appointment {
+        let current = try await load(id, actor: actor, action: { .recordAttendance(therapist: $0.therapist) }, origin: origin)
+        let now = services.now()
+        return try await services.database.transaction { sql in
+            guard let stored = try await appointments.find(current.id, sql: sql) else { throw CareAccessError.appointmentNotFound }
+            let missed = try stored.appointment.noShow(at: now, policy: cancellationPolicy, sessionFee: .zero)
+            try await appointments.recordNoShow(missed, now: now, sql: sql)
+            try await audit.append(
+                AuditEvent(
+                    actor: actor.memberID?.rawValue, client: stored.appointment.client.rawValue, action: .update, resourceType: "appointment",
+                    resourceID: id.rawValue, outcome: .success, detail: "no-show fee_cents=\(missed.noShowFee?.cents ?? 0)"
+                ),
+                origin: origin, at: now, sql: sql
+            )
+            return missed
+        }
+    }
+
     /// The member's own bookings, and for clinicians the sessions in their calendar (upcoming first).
     public func myAppointments(actor: Actor, origin: RequestOrigin) async throws -> MyAppointments {
         guard let me = actor.memberID else { throw AccessDenied(.notSignedIn) }

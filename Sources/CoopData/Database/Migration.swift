@@ -39,6 +39,8 @@ public struct MigrationRunner: Sendable {
         M011Photos(),
         // The audit chain's head follows each inserted entry by a trigger: one statement less per audited change.
         M012AuditHead(),
+        // Sessions recorded as missed (no-show), with the time recorded and the policy's fee.
+        M013NoShow(),
     ]
 
     let database: Database

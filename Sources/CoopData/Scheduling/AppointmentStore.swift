@@ -47,6 +47,17 @@ public struct AppointmentStore: Sendable {
         try await claim(appointment, footprint: footprint, sql: sql)
     }
 
+    /// Records a session as missed (status `noshow`, the time and the fee). Its time stays claimed: it has passed.
+    public func recordNoShow(_ appointment: Appointment, now: Date, sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            """
+            UPDATE appointments SET status = \(bind: appointment.status.rawValue), noshow_at = \(bind: Clock.milliseconds(now)), \
+            noshow_fee_cents = \(bind: appointment.noShowFee.map { Int64($0.cents) }), updated_at = \(bind: Clock.milliseconds(now)) \
+            WHERE id = \(bind: appointment.id.rawValue)
+            """
+        ).run()
+    }
+
     /// Records a cancellation and frees the time.
     public func cancel(_ appointment: Appointment, now: Date, sql: any SQLDatabase) async throws {
         try await sql.delete(from: "booked_slots").where("appointment_id", .equal, appointment.id.rawValue).run()
@@ -148,6 +159,7 @@ public struct AppointmentStore: Sendable {
             delivery: Delivery(rawValue: try row.decode(column: "delivery", as: String.self)) ?? .telehealth,
             sequence: try row.decode(column: "sequence", as: Int.self)
         )
+        appointment.noShowFee = try row.decode(column: "noshow_fee_cents", as: Int64?.self).map { Money(cents: Int($0)) }
         if let cancelledAt = try row.decode(column: "cancelled_at", as: Int64?.self) {
             appointment.cancellation = CancellationRecord(
                 at: Clock.date(cancelledAt),

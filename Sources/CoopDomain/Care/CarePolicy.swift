@@ -20,6 +20,8 @@ public enum CareAction: Sendable, Equatable {
     case waitlist(client: MemberID)
     /// See every waitlist (staff).
     case viewWaitlists
+    /// Record that the client did not come to a session: the session's therapist, or a coordinator.
+    case recordAttendance(therapist: MemberID)
 }
 
 /// Who may do what in care access: readable predicates, deny by default, tested without a database.
@@ -59,6 +61,8 @@ public enum CarePolicy {
             return actor.has(.coordinator) ? .allow : .deny(.missingRole)
         case .viewWaitlists:
             return actor.has(.coordinator) ? .allow : .deny(.missingRole)
+        case .recordAttendance(let therapist):
+            return (therapist == me && actor.has(.clinician)) || actor.has(.coordinator) ? .allow : .deny(.missingRole)
         }
     }
 }

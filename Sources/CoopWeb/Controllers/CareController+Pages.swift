@@ -114,15 +114,19 @@ extension CareController {
             },
             "hasBookings": !mine.asClient.isEmpty,
             "sessions": mine.asTherapist.map { item -> [String: Any] in
-                [
+                var session: [String: Any] = [
+                    "id": item.appointment.id.rawValue,
                     "when": CareText.time(item.appointment.slot.start, zone: viewer.zone, language: language), "client": item.clientName,
                     "status": renderer.catalog.text("care.status.\(item.appointment.status.rawValue)", language),
                 ]
+                // Once a booked session has started, its therapist can record that the client did not come.
+                if item.appointment.status == .booked && item.appointment.slot.start <= now { session["canRecordNoShow"] = true }
+                return session
             },
             "hasSessions": !mine.asTherapist.isEmpty,
             "isClinician": context.actor.has(.clinician),
         ]
-        if let done, ["booked", "moved", "cancelled"].contains(done) { model["done"] = renderer.catalog.text("care.done.\(done)", language) }
+        if let done, ["booked", "moved", "cancelled", "noshow"].contains(done) { model["done"] = renderer.catalog.text("care.done.\(done)", language) }
         try await WaitlistController(care: care, renderer: renderer).addToAppointments(&model, viewer: viewer, done: done, context: context)
         let status = renderer.note(error, in: &model, context: context)
         return renderer.render("appointments", title: "care.appointments_title", model: model, status: status, context: context)

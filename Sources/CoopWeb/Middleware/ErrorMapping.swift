@@ -158,6 +158,7 @@ public struct ErrorMapping {
             Description(status: .badRequest, code: "invalid-setting", messageKey: SessionText.settingErrors[name] ?? "care.error.invalid_schedule")
         case .conflictingExceptions: Description(status: .badRequest, code: "conflicting-date", messageKey: "session.error.conflicting_date")
         case .appointmentNotActive: Description(status: .conflict, code: "appointment-not-active", messageKey: "care.error.not_active")
+        case .noShowBeforeStart: Description(status: .conflict, code: "no-show-before-start", messageKey: "care.error.no_show_before_start")
         case .notBookable(let problems): describe(problems.first)
         default: Description(status: .badRequest, code: "invalid-schedule", messageKey: "care.error.invalid_schedule")
         }
