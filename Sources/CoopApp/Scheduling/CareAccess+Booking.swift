@@ -43,6 +43,8 @@ public struct AppointmentView: Sendable {
 public struct MyAppointments: Sendable {
     public let asClient: [AppointmentView]
     public let asTherapist: [AppointmentView]
+    /// The cancellation window in force, in hours (the co-op's governed setting).
+    public var windowHours: Int = 24
 }
 
 extension CareAccess {
@@ -105,6 +107,7 @@ extension CareAccess {
     public func reschedule(_ id: AppointmentID, to start: Date, actor: Actor, origin: RequestOrigin) async throws -> Appointment {
         let current = try await load(id, actor: actor, action: { .changeAppointment(client: $0.client, therapist: $0.therapist) }, origin: origin)
         let now = services.now()
+        let cancellationPolicy = try await currentPolicy()
         let byClient = actor.memberID == current.client && !actor.has(.coordinator)
         if byClient, cancellationPolicy.timing(start: current.slot.start, actionAt: now) == .late {
             throw CareAccessError.rescheduleTooLate(windowHours: cancellationPolicy.windowSeconds / 3600)
@@ -141,6 +144,7 @@ extension CareAccess {
     public func cancel(_ id: AppointmentID, actor: Actor, origin: RequestOrigin) async throws -> Appointment {
         let current = try await load(id, actor: actor, action: { .changeAppointment(client: $0.client, therapist: $0.therapist) }, origin: origin)
         let now = services.now()
+        let cancellationPolicy = try await currentPolicy()
         let by: CancelledBy = actor.memberID == current.client ? .client : actor.memberID == current.therapist ? .therapist : .coop
         let cancelled = try await services.database.transaction { sql in
             guard let stored = try await appointments.find(id, sql: sql) else { throw CareAccessError.appointmentNotFound }
@@ -168,6 +172,7 @@ extension CareAccess {
     public func recordNoShow(_ id: AppointmentID, actor: Actor, origin: RequestOrigin) async throws -> Appointment {
         let current = try await load(id, actor: actor, action: { .recordAttendance(therapist: $0.therapist) }, origin: origin)
         let now = services.now()
+        let cancellationPolicy = try await currentPolicy()
         return try await services.database.transaction { sql in
             guard let stored = try await appointments.find(current.id, sql: sql) else { throw CareAccessError.appointmentNotFound }
             let missed = try stored.appointment.noShow(at: now, policy: cancellationPolicy, sessionFee: .zero)
@@ -188,6 +193,7 @@ extension CareAccess {
         guard let me = actor.memberID else { throw AccessDenied(.notSignedIn) }
         try await require(actor, .viewBookings(therapist: me), origin: origin)
         let now = services.now()
+        let cancellationPolicy = try await currentPolicy()
         return try await services.database.read { sql in
             // A `proposed` appointment is a waitlist hold: it shows as an offer, not as a booking.
             let own = try await appointments.forClient(me, sql: sql).filter { $0.appointment.status != .proposed }
@@ -206,7 +212,7 @@ extension CareAccess {
                     wouldBeLate: cancellationPolicy.timing(start: stored.appointment.slot.start, actionAt: now) == .late
                 )
             }
-            return MyAppointments(asClient: own.map(view), asTherapist: mine.map(view))
+            return MyAppointments(asClient: own.map(view), asTherapist: mine.map(view), windowHours: cancellationPolicy.windowSeconds / 3600)
         }
     }
 

@@ -161,6 +161,7 @@ extension CareAccess {
     public func cancelFollowing(_ id: AppointmentID, actor: Actor, origin: RequestOrigin) async throws -> [Appointment] {
         let current = try await load(id, actor: actor, action: { .changeAppointment(client: $0.client, therapist: $0.therapist) }, origin: origin)
         let now = services.now()
+        let cancellationPolicy = try await currentPolicy()
         let by: CancelledBy = actor.memberID == current.client ? .client : actor.memberID == current.therapist ? .therapist : .coop
         let cancelled = try await services.database.transaction { sql -> [Appointment] in
             guard let link = try await seriesStore.membership(of: id, sql: sql) else { throw WaitlistError.notInSeries }
@@ -192,6 +193,7 @@ extension CareAccess {
     public func moveFollowing(_ id: AppointmentID, weekday: Weekday, time: LocalTime, actor: Actor, origin: RequestOrigin) async throws -> [Appointment] {
         let current = try await load(id, actor: actor, action: { .changeAppointment(client: $0.client, therapist: $0.therapist) }, origin: origin)
         let now = services.now()
+        let cancellationPolicy = try await currentPolicy()
         let byClient = actor.memberID == current.client && !actor.has(.coordinator)
         if byClient, cancellationPolicy.timing(start: current.slot.start, actionAt: now) == .late {
             throw CareAccessError.rescheduleTooLate(windowHours: cancellationPolicy.windowSeconds / 3600)

@@ -8,8 +8,10 @@ import SQLKit
 /// Each verb authorises with `CarePolicy`, validates with the pure rules, and writes in one transaction with its audit entry.
 public struct CareAccess: Sendable {
     let services: CoopServices
-    /// The cancellation rules (a governed setting; the default until governance supplies one).
+    /// The fee rules (and, when `followsGovernedWindow` is false, the window) for cancellations, moves and no-shows.
     public let cancellationPolicy: CancellationPolicy
+    /// Whether the window is the co-op's governed cancellation window, read at each use (true unless a policy was given).
+    let followsGovernedWindow: Bool
     let therapists = TherapistStore()
     let appointments = AppointmentStore()
     let feeds = CalendarFeedStore()
@@ -24,9 +26,22 @@ public struct CareAccess: Sendable {
     public static let defaultCancellationPolicy = try! CancellationPolicy(windowSeconds: 86_400, lateCancellationFee: .none, noShowFee: .none)
 
     /// Creates the use cases.
-    public init(services: CoopServices, cancellationPolicy: CancellationPolicy = CareAccess.defaultCancellationPolicy) {
+    /// Without `cancellationPolicy`, the window is the co-op's governed setting as it stands at each use (changed only by
+    /// a passed decision or an emergency change) and there are no fees until the finance area sets session fees.
+    public init(services: CoopServices, cancellationPolicy: CancellationPolicy? = nil) {
         self.services = services
-        self.cancellationPolicy = cancellationPolicy
+        self.cancellationPolicy = cancellationPolicy ?? CareAccess.defaultCancellationPolicy
+        self.followsGovernedWindow = cancellationPolicy == nil
+    }
+
+    /// The cancellation rules in force now: the governed window with this instance's fee rules.
+    func currentPolicy() async throws -> CancellationPolicy {
+        guard followsGovernedWindow else { return cancellationPolicy }
+        let window = try await services.database.read { sql in try await GovernedSettingStore().cancellationWindow(sql: sql) }
+        return try CancellationPolicy(
+            windowSeconds: window.seconds, lateCancellationFee: cancellationPolicy.lateCancellationFee, noShowFee: cancellationPolicy.noShowFee,
+            lateRescheduleIsCharged: cancellationPolicy.lateRescheduleIsCharged, capAtSessionFee: cancellationPolicy.capAtSessionFee
+        )
     }
 
     /// The current time by the services' clock (tests move it).

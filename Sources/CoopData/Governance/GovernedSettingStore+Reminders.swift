@@ -38,3 +38,15 @@ extension GovernedSettingStore {
         return settings
     }
 }
+
+extension GovernedSettingStore {
+    /// The cancellation window in force (a passed decision, or an emergency change while it lasts); 24 hours when none
+    /// is stored.
+    public func cancellationWindow(sql: any SQLDatabase) async throws -> CancellationWindow {
+        let row = try await sql.select().column("value").from("governed_settings").where("key", .equal, GovernedSettingKey.cancellationWindow.name).first()
+        guard let row, case .cancellationWindow(let window) = try GovernanceJSON.decodeSetting(try row.decode(column: "value", as: String.self)) else {
+            return .hours(24)
+        }
+        return window
+    }
+}

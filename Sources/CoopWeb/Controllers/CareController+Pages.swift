@@ -124,6 +124,7 @@ extension CareController {
                 return session
             },
             "hasSessions": !mine.asTherapist.isEmpty,
+            "lateHint": renderer.catalog.text("care.late_hint", language, ["hours": String(mine.windowHours)]),
             "isClinician": context.actor.has(.clinician),
         ]
         if let done, ["booked", "moved", "cancelled", "noshow"].contains(done) { model["done"] = renderer.catalog.text("care.done.\(done)", language) }

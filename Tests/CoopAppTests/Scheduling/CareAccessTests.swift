@@ -243,6 +243,32 @@ import Testing
         }
     }
 
+    @Test func theCoopsGovernedCancellationWindowIsTheOneApplied() async throws {
+        let clock = TestClock(CareTestData.monday)
+        try await TestServices.with(clock: clock) { services in
+            let care = CareAccess(services: services)
+            let therapist = try await CareTestData.therapist(services.database)
+            let (client, _) = try await TestServices.member(services, roles: [.client])
+            let tuesday10 = CareTestData.instant("2026-01-06", "10:00")
+            let first = try await care.book(BookingCommand(therapist: therapist.id, start: tuesday10, clientState: .CA), actor: signedIn(client), origin: .system)
+            // 34 hours ahead: outside the founding 24-hour window, so a move is allowed …
+            let moved = try await care.reschedule(first.id, to: CareTestData.instant("2026-01-06", "11:00"), actor: signedIn(client), origin: .system)
+            #expect(moved.sequence == 1)
+            // … until the co-op's window becomes 48 hours (as a passed decision puts it in force): then it is late.
+            let value = GovernanceJSON.encode(.cancellationWindow(.hours(48)))
+            try await services.database.transaction { sql in
+                try await sql.raw("UPDATE governed_settings SET value = \(bind: value) WHERE key = 'cancellation-window'").run()
+            }
+            await #expect(throws: CareAccessError.rescheduleTooLate(windowHours: 48)) {
+                try await care.reschedule(first.id, to: CareTestData.instant("2026-01-06", "14:00"), actor: signedIn(client), origin: .system)
+            }
+            let mine = try await care.myAppointments(actor: signedIn(client), origin: .system)
+            #expect(mine.windowHours == 48 && mine.asClient.first?.wouldBeLate == true)
+            let cancelled = try await care.cancel(first.id, actor: signedIn(client), origin: .system)
+            #expect(cancelled.cancellation?.timing == .late)
+        }
+    }
+
     @Test func theFeedHidesClientsAndStopsWhenRevoked() async throws {
         try await TestServices.with(clock: TestClock(CareTestData.monday)) { services in
             let care = CareAccess(services: services)
