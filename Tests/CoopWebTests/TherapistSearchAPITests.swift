@@ -23,7 +23,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [("limit=0", "limit"), ("limit=101", "limit"), ("limit=ten", "limit"), ("offset=-1", "offset"), ("offset=100001", "offset"), ("offset=1.5", "offset")])
+    @Test(arguments: [("limit=0", "limit"), ("limit=101", "limit"), ("limit=ten", "limit"), ("offset=-1", "offset"), ("offset=100001", "offset"), ("offset=1.5", "offset"), ("offset=", "offset"), ("limit=", "limit")])
     func badPagesAreRefusedWithTheField(query: String, field: String) async throws {
         try await withApp { _, client in
             let response = try await client.execute(uri: "/api/v1/therapists/search?state=CA&" + query, method: .get)

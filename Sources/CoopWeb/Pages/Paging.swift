@@ -12,12 +12,12 @@ struct Paging: Equatable {
     /// The largest offset accepted: far past any co-op's directory, small enough to refuse nonsense.
     static let largestOffset = 100_000
 
-    /// Reads `offset` and `limit` (absent or empty means the default); anything else than a whole number in range is
-    /// refused with a message naming the field.
+    /// Reads `offset` and `limit` (absent means the default); anything else than a whole number in range, an empty
+    /// value included, is refused with a message naming the field, as the API's document says.
     static func read(_ parameters: Parameters, defaultLimit: Int, largestLimit: Int) throws -> Paging {
         func number(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws -> Int {
-            guard let text = parameters[Substring(name)], !text.isEmpty else { return fallback }
-            guard text.allSatisfy({ $0.isASCII }), let value = Int(text), range.contains(value) else {
+            guard let text = parameters[Substring(name)] else { return fallback }
+            guard !text.isEmpty, text.allSatisfy({ $0.isASCII }), let value = Int(text), range.contains(value) else {
                 throw PagingError.invalid(field: name, largest: range.upperBound)
             }
             return value
