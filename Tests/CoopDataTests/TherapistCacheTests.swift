@@ -58,7 +58,7 @@ import Testing
             var first = try await CareTestData.therapist(services.database, name: "Casey First", states: [.CA])
             _ = try await CareTestData.therapist(services.database, name: "Nora Nevada", states: [.NV])
             func read() async throws -> [TherapistRecord] {
-                try await services.database.read { sql in try await cache.records(licensedIn: .CA, store: store, sql: sql) }
+                try await services.database.read { sql in try await cache.stamped(licensedIn: .CA, store: store, sql: sql).map(\.record) }
             }
             // The same records, in the same order, as the uncached read; the stamps are the single-therapist stamps.
             let uncached = try await services.database.read { sql in try await store.all(licensedIn: .CA, sql: sql) }

@@ -290,15 +290,7 @@ extension CareAccess {
 
     func requireProfile(_ actor: Actor, _ action: ProfilePolicy.Action, origin: RequestOrigin) async throws {
         guard case .deny(let reason) = ProfilePolicy.decide(actor, action) else { return }
-        let now = services.now()
-        try await services.database.transaction { sql in
-            try await audit.append(
-                AuditEvent(actor: actor.memberID?.rawValue, action: .accessDenied, resourceType: "therapist-profile",
-                           resourceID: String(describing: action).prefix(120).description, outcome: .denied, detail: reason.rawValue),
-                origin: origin, at: now, sql: sql
-            )
-        }
-        throw AccessDenied(reason)
+        try await Authorizer.deny(reason, actor: actor, resourceType: "therapist-profile", action: String(describing: action), services: services, origin: origin)
     }
 
     /// Loads (or starts) the record, applies `change`, checks every active associate registration has a supervisor

@@ -30,12 +30,8 @@ public final class TherapistCache: @unchecked Sendable {
     }
 
     /// Every therapist who may hold a credential for `state` (see `TherapistStore.all(licensedIn:sql:)`), as they are in
-    /// the database now: one query reads their stamps, and only the records whose stamp changed are loaded again.
-    public func records(licensedIn state: USState, store: TherapistStore = TherapistStore(), sql: any SQLDatabase) async throws -> [TherapistRecord] {
-        try await stamped(licensedIn: state, store: store, sql: sql).map(\.record)
-    }
-
-    /// `records(licensedIn:store:sql:)` with the stamp each record was read at.
+    /// the database now, with the stamp each was read at: one query reads their stamps, and only the records whose
+    /// stamp changed are loaded again.
     public func stamped(licensedIn state: USState, store: TherapistStore = TherapistStore(), sql: any SQLDatabase) async throws -> [(record: TherapistRecord, stamp: String)] {
         let stamps = try await store.stamps(licensedIn: state, sql: sql)
         var found: [MemberID: TherapistRecord] = [:]
