@@ -79,11 +79,13 @@ extension DemoCoop {
             ("harper.testclient@demo.coopcare.example", "avery.sample@demo.coopcare.example", 3, 10),
             ("indigo.ficticio@demo.coopcare.example", "emery.ejemplo@demo.coopcare.example", 4, 11),
             ("jules.specimen@demo.coopcare.example", "casey.fictional@demo.coopcare.example", 5, 14),
+            // A weekday session already past, not yet marked: Avery can record it as missed (the no-show fee applies).
+            ("harper.testclient@demo.coopcare.example", "avery.sample@demo.coopcare.example", -1, 10),
         ]
         for booking in bookings {
             guard let client = byEmail[booking.client], let record = records[booking.therapist] else { continue }
             var day = record.zone.localDate(at: now).adding(days: booking.daysAhead)
-            while day.weekday == .saturday || day.weekday == .sunday { day = day.adding(days: 1) }
+            while day.weekday == .saturday || day.weekday == .sunday { day = day.adding(days: booking.daysAhead < 0 ? -1 : 1) }
             guard let start = record.zone.resolve(day, try LocalTime(hour: booking.hour)).firstOccurrence else { continue }
             let slot = try Slot(start: start, minutes: session.sessionMinutes)
             let state = record.profile.credentials.licenses[0].state

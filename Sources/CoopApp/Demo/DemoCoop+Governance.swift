@@ -4,7 +4,7 @@ import Foundation
 import SQLKit
 
 extension DemoCoop {
-    /// Founding memberships, one open proposal, one passed policy change (with its setting history) and one closed,
+    /// Founding memberships, one open proposal, two passed policy changes (with their setting history) and one closed,
     /// anonymous STV board election, written in the demo's own transaction through the stores and the domain rules.
     func addGovernanceDemo(members: [Member], now: Date, sql: any SQLDatabase) async throws {
         let day: TimeInterval = 86400
@@ -40,6 +40,19 @@ extension DemoCoop {
             window.id,
             OutcomeStatement(author: ids[0], text: "From next month, cancel at least 48 hours ahead to avoid the fee.", writtenAt: window.closesAt),
             sql: sql
+        )
+
+        // Closed: a policy change that passed and set the late-cancellation and no-show fees.
+        let fees = Poll(
+            author: ids[1], title: "Late-cancellation and no-show fees", decisionType: .policyChange, kind: .proposal,
+            subject: .settingChange(.cancellationFees(CancellationFees(lateCancellation: Money(cents: 2_500), noShow: Money(cents: 4_000)))),
+            opensAt: now.addingTimeInterval(-9 * day), closesAt: now.addingTimeInterval(-2 * day)
+        )
+        try await demoPoll(
+            fees,
+            body: "$25 for a cancellation inside the window and $40 for a missed session, so a clinician is not left with nothing. "
+                + "The therapist waives it for a client on the lowest tier, or after an emergency.",
+            votes: agreeing + [(8, .stance(.abstain))], memberships: memberships, bylaws: bylaws, ids: ids, settleAt: fees.closesAt, sql: sql
         )
 
         // Closed: an anonymous board election by Scottish STV, two seats.

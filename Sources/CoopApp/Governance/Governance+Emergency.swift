@@ -86,7 +86,7 @@ extension Governance {
         return GovernedSettings(
             bylaws: loaded.bylaws, cancellationWindow: loaded.cancellationWindow, slidingScale: loaded.slidingScale,
             sessionReminderLeads: loaded.sessionReminderLeads, groupReminderLead: loaded.groupReminderLead,
-            waitlistOfferDuration: loaded.waitlistOfferDuration, history: loaded.history,
+            waitlistOfferDuration: loaded.waitlistOfferDuration, cancellationFees: loaded.cancellationFees, history: loaded.history,
             emergencies: try await EmergencyStore().all(sql: sql).map(\.change)
         )
     }

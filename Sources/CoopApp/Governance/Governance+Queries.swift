@@ -152,7 +152,7 @@ extension Governance {
         return try await services.database.read { sql in
             let current = try await settings.load(sql: sql)
             var keys: [GovernedSettingKey] = DecisionType.allCases.map { .decisionRule($0) }
-            keys += [.cancellationWindow, .slidingScale, .sessionReminderLeads, .groupReminderLead, .waitlistOfferDuration]
+            keys += [.cancellationWindow, .cancellationFees, .slidingScale, .sessionReminderLeads, .groupReminderLead, .waitlistOfferDuration]
             return SettingsOverview(current: keys.compactMap(current.value(of:)), history: try await settings.history(sql: sql))
         }
     }

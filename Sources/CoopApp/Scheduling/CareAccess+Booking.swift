@@ -45,6 +45,8 @@ public struct MyAppointments: Sendable {
     public let asTherapist: [AppointmentView]
     /// The cancellation window in force, in hours (the co-op's governed setting).
     public var windowHours: Int = 24
+    /// The fee a late cancellation by the client costs now (the co-op's governed fees; zero for none).
+    public var lateCancellationFee: Money = .zero
 }
 
 extension CareAccess {
@@ -121,7 +123,7 @@ extension CareAccess {
             let request = BookingRequest(client: stored.appointment.client, slot: slot, clientState: stored.appointment.clientState, delivery: stored.appointment.delivery)
             try check(request, record: record, existing: existing, now: now, ignoring: id)
             let outcome = try stored.appointment.rescheduled(
-                to: slot, by: byClient ? .client : .coop, at: now, policy: cancellationPolicy, sessionFee: .zero
+                to: slot, by: byClient ? .client : .coop, at: now, policy: cancellationPolicy, sessionFee: nil
             )
             try await appointments.reschedule(outcome.appointment, footprint: record.session.footprint(slot), now: now, sql: sql)
             try await audit.append(
@@ -148,13 +150,13 @@ extension CareAccess {
         let by: CancelledBy = actor.memberID == current.client ? .client : actor.memberID == current.therapist ? .therapist : .coop
         let cancelled = try await services.database.transaction { sql in
             guard let stored = try await appointments.find(id, sql: sql) else { throw CareAccessError.appointmentNotFound }
-            let cancelled = try stored.appointment.cancelled(by: by, at: now, policy: cancellationPolicy, sessionFee: .zero)
+            let cancelled = try stored.appointment.cancelled(by: by, at: now, policy: cancellationPolicy, sessionFee: nil)
             try await appointments.cancel(cancelled, now: now, sql: sql)
             try await audit.append(
                 AuditEvent(
                     actor: actor.memberID?.rawValue, client: stored.appointment.client.rawValue, action: .update, resourceType: "appointment",
                     resourceID: id.rawValue, outcome: .success,
-                    detail: "cancel by=\(by.rawValue) timing=\(cancelled.cancellation?.timing.rawValue ?? "")"
+                    detail: "cancel by=\(by.rawValue) timing=\(cancelled.cancellation?.timing.rawValue ?? "") fee_cents=\(cancelled.cancellation?.fee.cents ?? 0)"
                 ),
                 origin: origin, at: now, sql: sql
             )
@@ -166,8 +168,7 @@ extension CareAccess {
     }
 
     /// Records that the client did not come: only the session's therapist or a coordinator, once the session has
-    /// started, for a booked session. The fee is the co-op's no-show rule applied to the session fee (none until the
-    /// finance area sets session fees). Audited.
+    /// started, for a booked session. The fee is the co-op's governed no-show fee. Audited.
     @discardableResult
     public func recordNoShow(_ id: AppointmentID, actor: Actor, origin: RequestOrigin) async throws -> Appointment {
         let current = try await load(id, actor: actor, action: { .recordAttendance(therapist: $0.therapist) }, origin: origin)
@@ -175,7 +176,7 @@ extension CareAccess {
         let cancellationPolicy = try await currentPolicy()
         return try await services.database.transaction { sql in
             guard let stored = try await appointments.find(current.id, sql: sql) else { throw CareAccessError.appointmentNotFound }
-            let missed = try stored.appointment.noShow(at: now, policy: cancellationPolicy, sessionFee: .zero)
+            let missed = try stored.appointment.noShow(at: now, policy: cancellationPolicy, sessionFee: nil)
             try await appointments.recordNoShow(missed, now: now, sql: sql)
             try await audit.append(
                 AuditEvent(
@@ -185,6 +186,27 @@ extension CareAccess {
                 origin: origin, at: now, sql: sql
             )
             return missed
+        }
+    }
+
+    /// Waives a session's late-cancellation or no-show fee: only the session's therapist or a coordinator. The fee stays
+    /// on record, marked waived, and the client owes nothing for it. Audited.
+    @discardableResult
+    public func waiveFee(_ id: AppointmentID, actor: Actor, origin: RequestOrigin) async throws -> Appointment {
+        let current = try await load(id, actor: actor, action: { .waiveFee(therapist: $0.therapist) }, origin: origin)
+        let now = services.now()
+        return try await services.database.transaction { sql in
+            guard let stored = try await appointments.find(current.id, sql: sql) else { throw CareAccessError.appointmentNotFound }
+            let waived = try stored.appointment.waivingFee(by: actor.memberID, at: now)
+            try await appointments.waiveFee(waived, now: now, sql: sql)
+            try await audit.append(
+                AuditEvent(
+                    actor: actor.memberID?.rawValue, client: stored.appointment.client.rawValue, action: .update, resourceType: "appointment",
+                    resourceID: id.rawValue, outcome: .success, detail: "fee-waived fee_cents=\(waived.fee.cents)"
+                ),
+                origin: origin, at: now, sql: sql
+            )
+            return waived
         }
     }
 
@@ -212,7 +234,10 @@ extension CareAccess {
                     wouldBeLate: cancellationPolicy.timing(start: stored.appointment.slot.start, actionAt: now) == .late
                 )
             }
-            return MyAppointments(asClient: own.map(view), asTherapist: mine.map(view), windowHours: cancellationPolicy.windowSeconds / 3600)
+            return MyAppointments(
+                asClient: own.map(view), asTherapist: mine.map(view), windowHours: cancellationPolicy.windowSeconds / 3600,
+                lateCancellationFee: cancellationPolicy.cancellationFee(timing: .late, by: .client, sessionFee: nil)
+            )
         }
     }
 

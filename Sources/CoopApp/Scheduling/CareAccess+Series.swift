@@ -168,7 +168,7 @@ extension CareAccess {
             var done: [Appointment] = []
             for (_, stored) in try await seriesStore.appointments(of: link.series, from: link.occurrence, sql: sql)
             where stored.appointment.status.isUpcoming && stored.appointment.slot.start > now {
-                let appointment = try stored.appointment.cancelled(by: by, at: now, policy: cancellationPolicy, sessionFee: .zero)
+                let appointment = try stored.appointment.cancelled(by: by, at: now, policy: cancellationPolicy, sessionFee: nil)
                 try await appointments.cancel(appointment, now: now, sql: sql)
                 done.append(appointment)
             }
@@ -234,7 +234,7 @@ extension CareAccess {
                     conflicts.append(following.ruleDate(index))
                     continue
                 }
-                let outcome = try stored.appointment.rescheduled(to: slot, by: byClient ? .client : .coop, at: now, policy: cancellationPolicy, sessionFee: .zero)
+                let outcome = try stored.appointment.rescheduled(to: slot, by: byClient ? .client : .coop, at: now, policy: cancellationPolicy, sessionFee: nil)
                 do {
                     try await appointments.reschedule(outcome.appointment, footprint: record.session.footprint(slot), now: now, sql: sql)
                 } catch CareAccessError.slotJustTaken {

@@ -8,9 +8,9 @@ import SQLKit
 /// Each verb authorises with `CarePolicy`, validates with the pure rules, and writes in one transaction with its audit entry.
 public struct CareAccess: Sendable {
     let services: CoopServices
-    /// The fee rules (and, when `followsGovernedWindow` is false, the window) for cancellations, moves and no-shows.
+    /// The cancellation rules when this instance was given fixed ones (tests); otherwise the governed ones are read at each use.
     public let cancellationPolicy: CancellationPolicy
-    /// Whether the window is the co-op's governed cancellation window, read at each use (true unless a policy was given).
+    /// Whether the window and fees are the co-op's governed settings, read at each use (true unless a policy was given).
     let followsGovernedWindow: Bool
     let therapists = TherapistStore()
     let appointments = AppointmentStore()
@@ -22,24 +22,25 @@ public struct CareAccess: Sendable {
 
     /// How far ahead open times are offered and searched.
     public static let horizonDays = 14
-    /// 24 hours' notice to cancel or move without it counting as late; no fee until the finance area sets session fees.
+    /// 24 hours' notice to cancel or move without it counting as late, and no fees: the co-op's terms until decisions set them.
     public static let defaultCancellationPolicy = try! CancellationPolicy(windowSeconds: 86_400, lateCancellationFee: .none, noShowFee: .none)
 
     /// Creates the use cases.
-    /// Without `cancellationPolicy`, the window is the co-op's governed setting as it stands at each use (changed only by
-    /// a passed decision or an emergency change) and there are no fees until the finance area sets session fees.
+    /// Without `cancellationPolicy`, the window and the late-cancellation and no-show fees are the co-op's governed
+    /// settings as they stand at each use (changed only by a passed decision or an emergency change).
     public init(services: CoopServices, cancellationPolicy: CancellationPolicy? = nil) {
         self.services = services
         self.cancellationPolicy = cancellationPolicy ?? CareAccess.defaultCancellationPolicy
         self.followsGovernedWindow = cancellationPolicy == nil
     }
 
-    /// The cancellation rules in force now: the governed window with this instance's fee rules.
+    /// The cancellation rules in force now: the governed window and fees (or the policy this instance was given).
+    /// A fee is a fixed amount, not capped while the client's own session fee is not known.
     func currentPolicy() async throws -> CancellationPolicy {
         guard followsGovernedWindow else { return cancellationPolicy }
-        let window = try await services.database.read { sql in try await GovernedSettingStore().cancellationWindow(sql: sql) }
+        let terms = try await services.database.read { sql in try await GovernedSettingStore().cancellationTerms(sql: sql) }
         return try CancellationPolicy(
-            windowSeconds: window.seconds, lateCancellationFee: cancellationPolicy.lateCancellationFee, noShowFee: cancellationPolicy.noShowFee,
+            windowSeconds: terms.window.seconds, lateCancellationFee: terms.fees.lateCancellationRule, noShowFee: terms.fees.noShowRule,
             lateRescheduleIsCharged: cancellationPolicy.lateRescheduleIsCharged, capAtSessionFee: cancellationPolicy.capAtSessionFee
         )
     }

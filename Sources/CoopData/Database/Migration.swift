@@ -41,6 +41,8 @@ public struct MigrationRunner: Sendable {
         M012AuditHead(),
         // Sessions recorded as missed (no-show), with the time recorded and the policy's fee.
         M013NoShow(),
+        // A late-cancellation or no-show fee waived by the session's therapist or a coordinator.
+        M014FeeWaivers(),
     ]
 
     let database: Database

@@ -223,6 +223,8 @@ public enum GovernanceJSON {
             return ["key": setting.key.name, "hours": lead.hours]
         case .waitlistOfferDuration(let offer):
             return ["key": setting.key.name, "hours": offer.hours]
+        case .cancellationFees(let fees):
+            return ["key": setting.key.name, "lateCancellationCents": fees.lateCancellation.cents, "noShowCents": fees.noShow.cents]
         case .decisionRule(let type, let rule):
             var object: Object = [
                 "key": setting.key.name, "type": type.rawValue, "voterClasses": rule.voterClasses.sorted().map(\.rawValue),
@@ -250,6 +252,9 @@ public enum GovernanceJSON {
         }
         if key == GovernedSettingKey.waitlistOfferDuration.name, let hours = int(object["hours"]) {
             return .waitlistOfferDuration(WaitlistOfferDuration(hours: hours))
+        }
+        if key == GovernedSettingKey.cancellationFees.name, let late = int(object["lateCancellationCents"]), let noShow = int(object["noShowCents"]) {
+            return .cancellationFees(CancellationFees(lateCancellation: Money(cents: late), noShow: Money(cents: noShow)))
         }
         if key == GovernedSettingKey.slidingScale.name, let tiers = object["tiers"] as? [Object] {
             return .slidingScale(

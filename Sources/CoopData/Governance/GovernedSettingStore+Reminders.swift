@@ -40,13 +40,24 @@ extension GovernedSettingStore {
 }
 
 extension GovernedSettingStore {
-    /// The cancellation window in force (a passed decision, or an emergency change while it lasts); 24 hours when none
-    /// is stored.
-    public func cancellationWindow(sql: any SQLDatabase) async throws -> CancellationWindow {
-        let row = try await sql.select().column("value").from("governed_settings").where("key", .equal, GovernedSettingKey.cancellationWindow.name).first()
-        guard let row, case .cancellationWindow(let window) = try GovernanceJSON.decodeSetting(try row.decode(column: "value", as: String.self)) else {
-            return .hours(24)
+    /// The cancellation window and the late-cancellation and no-show fees in force (a passed decision, or an emergency
+    /// change while it lasts): 24 hours and no fees when none is stored.
+    public func cancellationTerms(sql: any SQLDatabase) async throws -> (window: CancellationWindow, fees: CancellationFees) {
+        var window = CancellationWindow.hours(24)
+        var fees = CancellationFees.standard
+        let keys: [GovernedSettingKey] = [.cancellationWindow, .cancellationFees]
+        for row in try await sql.select().column("value").from("governed_settings").where("key", .in, keys.map(\.name)).all() {
+            switch try GovernanceJSON.decodeSetting(try row.decode(column: "value", as: String.self)) {
+            case .cancellationWindow(let value): window = value
+            case .cancellationFees(let value): fees = value
+            default: break
+            }
         }
-        return window
+        return (window, fees)
+    }
+
+    /// The cancellation window in force; 24 hours when none is stored.
+    public func cancellationWindow(sql: any SQLDatabase) async throws -> CancellationWindow {
+        try await cancellationTerms(sql: sql).window
     }
 }

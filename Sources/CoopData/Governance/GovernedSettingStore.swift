@@ -31,6 +31,7 @@ public struct GovernedSettingStore: Sendable {
         var sessionLeads = SessionReminderLeads.standard
         var groupLead = GroupReminderLead.standard
         var offer = WaitlistOfferDuration.standard
+        var fees = CancellationFees.standard
         for row in try await sql.select().columns("key", "value").from("governed_settings").all() {
             switch try GovernanceJSON.decodeSetting(try row.decode(column: "value", as: String.self)) {
             case .decisionRule(let type, let rule): rules[type] = rule
@@ -39,13 +40,15 @@ public struct GovernedSettingStore: Sendable {
             case .sessionReminderLeads(let value): sessionLeads = value
             case .groupReminderLead(let value): groupLead = value
             case .waitlistOfferDuration(let value): offer = value
+            case .cancellationFees(let value): fees = value
             }
         }
         var history: [SettingHistoryEntry] = []
-        // Settings added after the founding (M010) start from their defaults when no founding line was stored.
-        var previous: [String: GovernedSetting] = Dictionary(
-            uniqueKeysWithValues: [GovernedSetting.sessionReminderLeads(.standard), .groupReminderLead(.standard), .waitlistOfferDuration(.standard)]
-                .map { ($0.key.name, $0) })
+        // Settings added after the founding (M010, and the fees) start from their defaults when no founding line was stored.
+        let defaults: [GovernedSetting] = [
+            .sessionReminderLeads(.standard), .groupReminderLead(.standard), .waitlistOfferDuration(.standard), .cancellationFees(.standard),
+        ]
+        var previous: [String: GovernedSetting] = Dictionary(uniqueKeysWithValues: defaults.map { ($0.key.name, $0) })
         for record in try await self.history(sql: sql) {
             if let poll = record.decidedBy, let before = previous[record.key] {
                 history.append(
@@ -55,7 +58,8 @@ public struct GovernedSettingStore: Sendable {
         }
         return GovernedSettings(
             bylaws: Bylaws(memberClasses: classes, decisionRules: rules), cancellationWindow: window, slidingScale: scale,
-            sessionReminderLeads: sessionLeads, groupReminderLead: groupLead, waitlistOfferDuration: offer, history: history
+            sessionReminderLeads: sessionLeads, groupReminderLead: groupLead, waitlistOfferDuration: offer,
+            cancellationFees: fees, history: history
         )
     }
 

@@ -58,6 +58,17 @@ public struct AppointmentStore: Sendable {
         ).run()
     }
 
+    /// Records that the session's fee was waived (the fee itself stays on record).
+    public func waiveFee(_ appointment: Appointment, now: Date, sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            """
+            UPDATE appointments SET fee_waived_at = \(bind: appointment.feeWaiver.map { Clock.milliseconds($0.at) }), \
+            fee_waived_by = \(bind: appointment.feeWaiver?.by?.rawValue), updated_at = \(bind: Clock.milliseconds(now)) \
+            WHERE id = \(bind: appointment.id.rawValue)
+            """
+        ).run()
+    }
+
     /// Records a cancellation and frees the time.
     public func cancel(_ appointment: Appointment, now: Date, sql: any SQLDatabase) async throws {
         try await sql.delete(from: "booked_slots").where("appointment_id", .equal, appointment.id.rawValue).run()
@@ -160,6 +171,10 @@ public struct AppointmentStore: Sendable {
             sequence: try row.decode(column: "sequence", as: Int.self)
         )
         appointment.noShowFee = try row.decode(column: "noshow_fee_cents", as: Int64?.self).map { Money(cents: Int($0)) }
+        if let waivedAt = try row.decode(column: "fee_waived_at", as: Int64?.self) {
+            let by = try row.decode(column: "fee_waived_by", as: String?.self).flatMap(MemberID.init(rawValue:))
+            appointment.feeWaiver = FeeWaiver(at: Clock.date(waivedAt), by: by)
+        }
         if let cancelledAt = try row.decode(column: "cancelled_at", as: Int64?.self) {
             appointment.cancellation = CancellationRecord(
                 at: Clock.date(cancelledAt),

@@ -22,6 +22,8 @@ public enum CareAction: Sendable, Equatable {
     case viewWaitlists
     /// Record that the client did not come to a session: the session's therapist, or a coordinator.
     case recordAttendance(therapist: MemberID)
+    /// Waive the late-cancellation or no-show fee of a session: its therapist, or a coordinator.
+    case waiveFee(therapist: MemberID)
 }
 
 /// Who may do what in care access: readable predicates, deny by default, tested without a database.
@@ -33,6 +35,7 @@ public enum CareAction: Sendable, Equatable {
 /// - Clinicians manage their own hours and feed; coordinators may manage anyone's hours.
 /// - A client joins and leaves waitlists and answers offers for themself; coordinators may do it for anyone and see
 ///   every waitlist.
+/// - The therapist of a session and coordinators record a missed session and may waive its fee; the client may not.
 /// - Roles that need a second factor (clinician, coordinator, treasurer) act only after passing it.
 public enum CarePolicy {
     /// Decides whether `actor` may perform `action`.
@@ -61,7 +64,7 @@ public enum CarePolicy {
             return actor.has(.coordinator) ? .allow : .deny(.missingRole)
         case .viewWaitlists:
             return actor.has(.coordinator) ? .allow : .deny(.missingRole)
-        case .recordAttendance(let therapist):
+        case .recordAttendance(let therapist), .waiveFee(let therapist):
             return (therapist == me && actor.has(.clinician)) || actor.has(.coordinator) ? .allow : .deny(.missingRole)
         }
     }

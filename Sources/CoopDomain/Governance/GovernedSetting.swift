@@ -34,9 +34,11 @@ public enum GovernedSettingKey: Hashable, Sendable, Comparable {
     case groupReminderLead
     /// How long a waitlist offer holds.
     case waitlistOfferDuration
+    /// The late-cancellation and no-show fees.
+    case cancellationFees
 
     /// The stored name: `decision-rule.budget`, `cancellation-window`, `sliding-scale`, `session-reminder-leads`,
-    /// `group-reminder-lead`, `waitlist-offer-duration`.
+    /// `group-reminder-lead`, `waitlist-offer-duration`, `cancellation-fees`.
     public var name: String {
         switch self {
         case .decisionRule(let type): "decision-rule.\(type.rawValue)"
@@ -45,6 +47,7 @@ public enum GovernedSettingKey: Hashable, Sendable, Comparable {
         case .sessionReminderLeads: "session-reminder-leads"
         case .groupReminderLead: "group-reminder-lead"
         case .waitlistOfferDuration: "waitlist-offer-duration"
+        case .cancellationFees: "cancellation-fees"
         }
     }
 
@@ -69,6 +72,8 @@ public enum SettingProblem: Hashable, Sendable {
     case groupReminderLeadOutOfRange(hours: Int)
     /// The waitlist offer duration outside ``WaitlistOfferDuration/hoursRange`` hours.
     case waitlistOfferDurationOutOfRange(hours: Int)
+    /// A cancellation or no-show fee outside 0…``CancellationFees/largest``.
+    case cancellationFeeOutOfRange(cents: Int)
 }
 
 /// A typed new value for one setting that members govern, carried by the proposal that would set it.
@@ -85,6 +90,8 @@ public enum GovernedSetting: Hashable, Sendable {
     case groupReminderLead(GroupReminderLead)
     /// A new waitlist offer duration.
     case waitlistOfferDuration(WaitlistOfferDuration)
+    /// New late-cancellation and no-show fees.
+    case cancellationFees(CancellationFees)
 
     /// The setting this value is for.
     public var key: GovernedSettingKey {
@@ -95,6 +102,7 @@ public enum GovernedSetting: Hashable, Sendable {
         case .sessionReminderLeads: .sessionReminderLeads
         case .groupReminderLead: .groupReminderLead
         case .waitlistOfferDuration: .waitlistOfferDuration
+        case .cancellationFees: .cancellationFees
         }
     }
 
@@ -104,7 +112,8 @@ public enum GovernedSetting: Hashable, Sendable {
     public var requiredDecisionType: DecisionType {
         switch self {
         case .decisionRule: .bylawsAmendment
-        case .cancellationWindow, .slidingScale, .sessionReminderLeads, .groupReminderLead, .waitlistOfferDuration: .policyChange
+        case .cancellationWindow, .slidingScale, .sessionReminderLeads, .groupReminderLead, .waitlistOfferDuration, .cancellationFees:
+            .policyChange
         }
     }
 
@@ -127,6 +136,8 @@ public enum GovernedSetting: Hashable, Sendable {
             guard WaitlistOfferDuration.hoursRange.contains(offer.hours) else {
                 throw .invalidSetting(.waitlistOfferDurationOutOfRange(hours: offer.hours))
             }
+        case .cancellationFees(let fees):
+            if let problem = fees.problem { throw .invalidSetting(problem) }
         }
     }
 }

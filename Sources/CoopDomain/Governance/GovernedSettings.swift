@@ -50,6 +50,8 @@ public struct GovernedSettings: Sendable, Equatable {
     public private(set) var groupReminderLead: GroupReminderLead
     /// How long a waitlist offer holds.
     public private(set) var waitlistOfferDuration: WaitlistOfferDuration
+    /// The late-cancellation and no-show fees.
+    public private(set) var cancellationFees: CancellationFees
     /// Every change, oldest first.
     public private(set) var history: [SettingHistoryEntry]
     /// Every emergency change, in force or settled, oldest first.
@@ -63,6 +65,7 @@ public struct GovernedSettings: Sendable, Equatable {
         sessionReminderLeads: SessionReminderLeads = .standard,
         groupReminderLead: GroupReminderLead = .standard,
         waitlistOfferDuration: WaitlistOfferDuration = .standard,
+        cancellationFees: CancellationFees = .standard,
         history: [SettingHistoryEntry] = [],
         emergencies: [EmergencyChange] = []
     ) {
@@ -72,6 +75,7 @@ public struct GovernedSettings: Sendable, Equatable {
         self.sessionReminderLeads = sessionReminderLeads
         self.groupReminderLead = groupReminderLead
         self.waitlistOfferDuration = waitlistOfferDuration
+        self.cancellationFees = cancellationFees
         self.history = history
         self.emergencies = emergencies
     }
@@ -85,6 +89,7 @@ public struct GovernedSettings: Sendable, Equatable {
         case .sessionReminderLeads: .sessionReminderLeads(sessionReminderLeads)
         case .groupReminderLead: .groupReminderLead(groupReminderLead)
         case .waitlistOfferDuration: .waitlistOfferDuration(waitlistOfferDuration)
+        case .cancellationFees: .cancellationFees(cancellationFees)
         }
     }
 
@@ -119,6 +124,7 @@ public struct GovernedSettings: Sendable, Equatable {
         case .sessionReminderLeads(let leads): sessionReminderLeads = leads
         case .groupReminderLead(let lead): groupReminderLead = lead
         case .waitlistOfferDuration(let offer): waitlistOfferDuration = offer
+        case .cancellationFees(let fees): cancellationFees = fees
         }
         let entry = SettingHistoryEntry(key: setting.key, value: setting, previous: previous, cause: cause, at: date)
         history.append(entry)

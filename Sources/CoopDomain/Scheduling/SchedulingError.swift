@@ -38,6 +38,10 @@ public enum SchedulingError: Error, Equatable, Sendable {
     case appointmentNotActive(AppointmentID, AppointmentStatus)
     /// A no-show can only be recorded once the session has started.
     case noShowBeforeStart(AppointmentID)
+    /// The session carries no late-cancellation or no-show fee to waive.
+    case noFeeToWaive(AppointmentID)
+    /// The session's fee was already waived.
+    case feeAlreadyWaived(AppointmentID)
 
     // Series
     /// A recurrence count outside 1…`maximum`.

@@ -90,6 +90,15 @@ extension CareController {
         let mine = try await care.myAppointments(actor: context.actor, origin: context.origin)
         let now = care.now
         var options: [MemberID: [[String: Any]]] = [:]
+        /// The fee an appointment carries (a late cancellation or a missed session), in words; nil when none.
+        func fee(_ appointment: Appointment) -> String? {
+            guard appointment.fee > .zero else { return nil }
+            return renderer.catalog.text(appointment.feeWaiver == nil ? "fees.owed" : "fees.waived", language, ["fee": appointment.fee.description])
+        }
+        var lateHint = renderer.catalog.text("care.late_hint", language, ["hours": String(mine.windowHours)])
+        if mine.lateCancellationFee > .zero {
+            lateHint += " " + renderer.catalog.text("fees.late_hint", language, ["fee": mine.lateCancellationFee.description])
+        }
         for therapist in Set(mine.asClient.filter { $0.appointment.status.isUpcoming }.map(\.appointment.therapist)) {
             let view = try? await care.therapist(therapist, actor: context.actor, origin: context.origin)
             options[therapist] = (view?.openSlots ?? []).prefix(40).map {
@@ -103,7 +112,7 @@ extension CareController {
             "bookings": mine.asClient.map { item -> [String: Any] in
                 let appointment = item.appointment
                 let upcoming = appointment.status.isUpcoming && appointment.slot.start > now
-                return [
+                var row: [String: Any] = [
                     "id": appointment.id.rawValue, "therapist": item.therapistName,
                     "when": CareText.time(appointment.slot.start, zone: viewer.zone, language: language),
                     "status": renderer.catalog.text("care.status.\(appointment.status.rawValue)", language),
@@ -111,6 +120,8 @@ extension CareController {
                     "options": options[appointment.therapist] ?? [], "hasOptions": !(options[appointment.therapist] ?? []).isEmpty,
                     "icsURL": "/appointments/\(appointment.id.rawValue)/calendar.ics",
                 ]
+                if let fee = fee(appointment) { row["fee"] = fee }
+                return row
             },
             "hasBookings": !mine.asClient.isEmpty,
             "sessions": mine.asTherapist.map { item -> [String: Any] in
@@ -121,13 +132,17 @@ extension CareController {
                 ]
                 // Once a booked session has started, its therapist can record that the client did not come.
                 if item.appointment.status == .booked && item.appointment.slot.start <= now { session["canRecordNoShow"] = true }
+                if item.appointment.cancellation?.timing == .late { session["late"] = true }
+                if let fee = fee(item.appointment) { session["fee"] = fee }
+                if item.appointment.fee > .zero && item.appointment.feeWaiver == nil { session["canWaive"] = true }
                 return session
             },
             "hasSessions": !mine.asTherapist.isEmpty,
-            "lateHint": renderer.catalog.text("care.late_hint", language, ["hours": String(mine.windowHours)]),
+            "lateHint": lateHint,
             "isClinician": context.actor.has(.clinician),
         ]
         if let done, ["booked", "moved", "cancelled", "noshow"].contains(done) { model["done"] = renderer.catalog.text("care.done.\(done)", language) }
+        if done == "waived" { model["done"] = renderer.catalog.text("fees.done_waived", language) }
         try await WaitlistController(care: care, renderer: renderer).addToAppointments(&model, viewer: viewer, done: done, context: context)
         let status = renderer.note(error, in: &model, context: context)
         return renderer.render("appointments", title: "care.appointments_title", model: model, status: status, context: context)

@@ -90,6 +90,18 @@ struct CareController {
                 return try await appointmentsPage(viewer: viewer, done: nil, context: context, error: error)
             }
         }
+        router.post("/appointments/:id/waive-fee") { request, context in
+            var request = request
+            let id = try appointmentID(context)
+            let form = try await FormFields.read(&request, context: context)
+            let viewer = (try? Viewer(form, defaultZone: defaultZone)) ?? Viewer(zone: defaultZone)
+            do {
+                _ = try await care.waiveFee(id, actor: context.actor, origin: context.origin)
+                return Response.redirect(to: URLs.appointments + "?done=waived&zone=" + viewer.zone.identifier.urlQueryEscaped)
+            } catch let error where Self.isFormError(error) {
+                return try await appointmentsPage(viewer: viewer, done: nil, context: context, error: error)
+            }
+        }
         router.get("/appointments/:id/calendar.ics") { _, context in
             let text = try await care.calendarFile(try appointmentID(context), actor: context.actor, origin: context.origin)
             return Self.calendar(text, filename: "session.ics")

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 
 extension ErrorMapping {
-    /// Refused values of the governed reminder lead times and waitlist offer duration, each message naming the field
+    /// Refused values of the governed reminder lead times, waitlist offer duration and cancellation fees, each message naming the field
     /// and its limits; nil for every other governance error.
     static func describeLead(_ error: GovernanceError) -> Description? {
         guard case .invalidSetting(let problem) = error else { return nil }
@@ -26,6 +26,9 @@ extension ErrorMapping {
             return bad(
                 "waitlist_offer_range",
                 ["min": String(WaitlistOfferDuration.hoursRange.lowerBound), "max": String(WaitlistOfferDuration.hoursRange.upperBound)])
+        case .cancellationFeeOutOfRange:
+            return Description(
+                status: .badRequest, code: "invalid-setting", messageKey: "fees.error.range", values: ["max": CancellationFees.largest.description])
         default:
             return nil
         }

@@ -159,6 +159,8 @@ public struct ErrorMapping {
         case .conflictingExceptions: Description(status: .badRequest, code: "conflicting-date", messageKey: "session.error.conflicting_date")
         case .appointmentNotActive: Description(status: .conflict, code: "appointment-not-active", messageKey: "care.error.not_active")
         case .noShowBeforeStart: Description(status: .conflict, code: "no-show-before-start", messageKey: "care.error.no_show_before_start")
+        case .noFeeToWaive: Description(status: .conflict, code: "no-fee-to-waive", messageKey: "fees.error.nothing_to_waive")
+        case .feeAlreadyWaived: Description(status: .conflict, code: "fee-already-waived", messageKey: "fees.error.already_waived")
         case .notBookable(let problems): describe(problems.first)
         default: Description(status: .badRequest, code: "invalid-schedule", messageKey: "care.error.invalid_schedule")
         }

@@ -192,19 +192,27 @@ enum DecisionModels {
 
     /// A setting's name in the viewer's language.
     static func settingName(_ key: GovernedSettingKey, renderer: PageRenderer, language: Language) -> String {
-        if let name = ReminderSettingsForm.name(key, renderer: renderer, language: language) { return name }
+        if let name = ReminderSettingsForm.name(key, renderer: renderer, language: language)
+            ?? FeeSettingsForm.name(key, renderer: renderer, language: language)
+        {
+            return name
+        }
         return switch key {
         case .decisionRule(let type):
             renderer.catalog.text("gov.setting.rule", language, ["type": renderer.catalog.text("gov.type.\(type.rawValue)", language)])
         case .cancellationWindow: renderer.catalog.text("gov.setting.cancellation_window", language)
         case .slidingScale: renderer.catalog.text("gov.setting.sliding_scale", language)
-        case .sessionReminderLeads, .groupReminderLead, .waitlistOfferDuration: key.name
+        case .sessionReminderLeads, .groupReminderLead, .waitlistOfferDuration, .cancellationFees: key.name
         }
     }
 
     /// A setting's value in words.
     static func settingValue(_ setting: GovernedSetting, renderer: PageRenderer, language: Language) -> String {
-        if let value = ReminderSettingsForm.value(setting, renderer: renderer, language: language) { return value }
+        if let value = ReminderSettingsForm.value(setting, renderer: renderer, language: language)
+            ?? FeeSettingsForm.value(setting, renderer: renderer, language: language)
+        {
+            return value
+        }
         switch setting {
         case .cancellationWindow(let window):
             return renderer.catalog.text("gov.setting.hours", language, ["hours": String(window.seconds / 3600)])
@@ -221,7 +229,7 @@ enum DecisionModels {
                     "classes": classes, "days": String(Int(rule.votingPeriod / 86400)),
                 ]
             )
-        case .sessionReminderLeads, .groupReminderLead, .waitlistOfferDuration:
+        case .sessionReminderLeads, .groupReminderLead, .waitlistOfferDuration, .cancellationFees:
             return setting.key.name
         }
     }

@@ -64,6 +64,8 @@ enum ProposalForm {
             setting = try ruleChange(from: form, bylaws: bylaws)
         case let choice where ReminderSettingsForm.choices.contains(choice):
             setting = try ReminderSettingsForm.setting(from: form)
+        case FeeSettingsForm.choice:
+            setting = try FeeSettingsForm.setting(from: form)
         default: throw ProposalError.invalidField("setting")
         }
         let days = try number(form["days"], field: "closes", in: 1...90)
@@ -177,5 +179,6 @@ enum ProposalForm {
             },
         ]
         return base.merging(ReminderSettingsForm.model(form: form)) { current, _ in current }
+            .merging(FeeSettingsForm.model(form: form)) { current, _ in current }
     }
 }

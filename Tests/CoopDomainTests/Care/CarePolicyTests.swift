@@ -49,4 +49,16 @@ import Testing
         #expect(CarePolicy.decide(actor(therapist, [.clinician]), .manageCalendarFeed) == .allow)
         #expect(CarePolicy.decide(actor(client, [.client]), .manageCalendarFeed) == .deny(.missingRole))
     }
+
+    @Test func onlyTheTherapistOrACoordinatorRecordsAMissedSessionOrWaivesAFee() {
+        for action in [CareAction.recordAttendance(therapist: therapist), .waiveFee(therapist: therapist)] {
+            #expect(CarePolicy.decide(actor(therapist, [.clinician]), action) == .allow)
+            #expect(CarePolicy.decide(actor(MemberID.make(), [.coordinator]), action) == .allow)
+            // The client owes the fee and cannot waive it; a colleague cannot either.
+            #expect(CarePolicy.decide(actor(client, [.client]), action) == .deny(.missingRole))
+            #expect(CarePolicy.decide(actor(other, [.clinician]), action) == .deny(.missingRole))
+            #expect(CarePolicy.decide(actor(therapist, [.clinician], mfa: false), action) == .deny(.secondFactorRequired))
+            #expect(CarePolicy.decide(.anonymous, action) == .deny(.notSignedIn))
+        }
+    }
 }

@@ -13,7 +13,7 @@ public struct RescheduleOutcome: Hashable, Sendable {
 extension Appointment {
     /// The appointment cancelled at `at` by `by`, with timing and fee from `policy`; SEQUENCE goes up by one.
     /// Throws `SchedulingError.appointmentNotActive` unless it is proposed, pending or booked.
-    public func cancelled(by: CancelledBy, at: Date, policy: CancellationPolicy, sessionFee: Money) throws(SchedulingError) -> Appointment {
+    public func cancelled(by: CancelledBy, at: Date, policy: CancellationPolicy, sessionFee: Money?) throws(SchedulingError) -> Appointment {
         guard status.isUpcoming else { throw .appointmentNotActive(id, status) }
         let timing = policy.timing(start: slot.start, actionAt: at)
         var copy = self
@@ -35,7 +35,7 @@ extension Appointment {
         by: CancelledBy,
         at: Date,
         policy: CancellationPolicy,
-        sessionFee: Money
+        sessionFee: Money?
     ) throws(SchedulingError) -> RescheduleOutcome {
         guard status.isUpcoming else { throw .appointmentNotActive(id, status) }
         let timing = policy.timing(start: slot.start, actionAt: at)
@@ -48,7 +48,7 @@ extension Appointment {
 
     /// The appointment marked as a no-show with the policy's fee. Throws `.noShowBeforeStart` before the start,
     /// `.appointmentNotActive` unless it is pending or booked.
-    public func noShow(at: Date, policy: CancellationPolicy, sessionFee: Money) throws(SchedulingError) -> Appointment {
+    public func noShow(at: Date, policy: CancellationPolicy, sessionFee: Money?) throws(SchedulingError) -> Appointment {
         guard status == .booked || status == .pending else { throw .appointmentNotActive(id, status) }
         guard at >= slot.start else { throw .noShowBeforeStart(id) }
         var copy = self

@@ -26,6 +26,13 @@ public struct Appointment: Hashable, Sendable, Identifiable {
     public var cancellation: CancellationRecord?
     /// The fee charged for a no-show, once recorded.
     public var noShowFee: Money?
+    /// Who waived the late-cancellation or no-show fee, and when; nil while it stands (or there is none).
+    public var feeWaiver: FeeWaiver?
+
+    /// The fee the session carries: its no-show fee, or its late-cancellation fee (zero when none).
+    public var fee: Money { noShowFee ?? cancellation?.fee ?? .zero }
+    /// What the client owes for it: the fee unless it was waived.
+    public var feeOwed: Money { feeWaiver == nil ? fee : .zero }
 
     /// Creates an appointment.
     public init(
@@ -52,9 +59,34 @@ public struct Appointment: Hashable, Sendable, Identifiable {
         self.sequence = sequence
     }
 
+    /// The appointment with its fee waived by `by` at `at`. Throws `.noFeeToWaive` when it carries no fee and
+    /// `.feeAlreadyWaived` the second time.
+    public func waivingFee(by: MemberID?, at: Date) throws(SchedulingError) -> Appointment {
+        guard fee > .zero else { throw .noFeeToWaive(id) }
+        guard feeWaiver == nil else { throw .feeAlreadyWaived(id) }
+        var copy = self
+        copy.feeWaiver = FeeWaiver(at: at, by: by)
+        return copy
+    }
+
     /// The busy time it puts in the therapist's calendar, or nil when it holds none.
     public var busyTime: BusyTime? {
         guard status.holdsTime else { return nil }
         return try? BusyTime(start: slot.start, end: slot.end, kind: .session, appointment: id)
+    }
+}
+
+/// A late-cancellation or no-show fee waived by the session's therapist or a coordinator (an emergency, a first
+/// time, a client who cannot pay: the co-op's people decide, and the audit log keeps who did).
+public struct FeeWaiver: Hashable, Sendable, Codable {
+    /// When.
+    public let at: Date
+    /// By whom (nil from the terminal).
+    public let by: MemberID?
+
+    /// Creates a waiver record.
+    public init(at: Date, by: MemberID?) {
+        self.at = at
+        self.by = by
     }
 }

@@ -9,12 +9,13 @@ public enum FeeRule: Hashable, Sendable, Codable {
     /// A share of the client's own session fee (so a sliding-scale client pays a share of their rate).
     case percentOfSessionFee(Int)
 
-    /// The amount for a session whose fee is `sessionFee`.
-    public func amount(sessionFee: Money) -> Money {
+    /// The amount for a session whose fee is `sessionFee` (nil while the client's fee is not known: a share of an
+    /// unknown fee is nothing).
+    public func amount(sessionFee: Money?) -> Money {
         switch self {
         case .none: .zero
         case .fixed(let money): money
-        case .percentOfSessionFee(let percent): sessionFee.percent(percent)
+        case .percentOfSessionFee(let percent): sessionFee?.percent(percent) ?? .zero
         }
     }
 }
@@ -75,16 +76,20 @@ public struct CancellationPolicy: Hashable, Sendable, Codable {
         start.timeIntervalSince(actionAt) >= TimeInterval(windowSeconds) ? .onTime : .late
     }
 
-    /// The fee for a cancellation (or, with `reschedule`, a reschedule) by `by` with `timing`.
-    public func cancellationFee(timing: CancellationTiming, by: CancelledBy, sessionFee: Money, reschedule: Bool = false) -> Money {
+    /// The fee for a cancellation (or, with `reschedule`, a reschedule) by `by` with `timing`; `sessionFee` is the
+    /// client's own session fee, nil while it is not known (then a fixed fee is not capped).
+    public func cancellationFee(timing: CancellationTiming, by: CancelledBy, sessionFee: Money?, reschedule: Bool = false) -> Money {
         guard by == .client, timing == .late, !reschedule || lateRescheduleIsCharged else { return .zero }
         return capped(lateCancellationFee.amount(sessionFee: sessionFee), sessionFee: sessionFee)
     }
 
     /// The fee for a no-show.
-    public func noShowFee(sessionFee: Money) -> Money { capped(noShowFee.amount(sessionFee: sessionFee), sessionFee: sessionFee) }
+    public func noShowFee(sessionFee: Money?) -> Money { capped(noShowFee.amount(sessionFee: sessionFee), sessionFee: sessionFee) }
 
-    private func capped(_ fee: Money, sessionFee: Money) -> Money { capAtSessionFee ? min(fee, sessionFee) : fee }
+    private func capped(_ fee: Money, sessionFee: Money?) -> Money {
+        guard capAtSessionFee, let sessionFee else { return fee }
+        return min(fee, sessionFee)
+    }
 }
 
 /// How an appointment was cancelled.
