@@ -4,13 +4,14 @@ import Foundation
 import SQLKit
 
 extension Governance {
-    /// Queues `notice` for each of `recipients` who has an active account, in their language, in the caller's transaction.
+    /// Queues `notice` for each of `recipients` who has an active account, in their language and time zone, in the
+    /// caller's transaction.
     /// `deliverAt` holds the emails back until then (a poll that opens later announces itself when it opens).
     func notify(_ notice: GovernanceNotice, to recipients: [MemberID], at now: Date, deliverAt: Date? = nil, sql: any SQLDatabase) async throws {
         guard let messages, !recipients.isEmpty else { return }
         let wanted = Set(recipients)
         for member in try await MemberStore().all(sql: sql) where wanted.contains(member.id) && member.status == .active {
-            let email = messages.email(notice, language: member.language)
+            let email = messages.email(notice, language: member.language, zone: member.timeZone)
             try await OutboxStore().enqueue(
                 recipient: member.email.value, subject: email.subject, body: email.body, now: now, notBefore: deliverAt, sql: sql
             )

@@ -13,6 +13,6 @@ public enum GovernanceNotice: Sendable, Equatable {
 
 /// The words of governance emails in a member's language; the web layer supplies them from its catalogues.
 public protocol GovernanceMessages: Sendable {
-    /// The subject and body of the email for `notice` in `language`.
-    func email(_ notice: GovernanceNotice, language: Language) -> (subject: String, body: String)
+    /// The subject and body of the email for `notice` in `language`, its times in `zone` (nil: the co-op's zone).
+    func email(_ notice: GovernanceNotice, language: Language, zone: IANATimeZone?) -> (subject: String, body: String)
 }

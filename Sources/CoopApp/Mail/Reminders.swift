@@ -74,8 +74,9 @@ public struct Reminders: Sendable {
                         try await store.claimSessionReminder(
                             appointment: appointment.id, member: member, start: appointment.slot.start, leadHours: stage, now: now, sql: sql)
                     else { continue }
-                    var zone: TimeZone?
-                    if isClinician { zone = try await TherapistStore().find(appointment.therapist, sql: sql)?.zone.timeZone }
+                    // The recipient's own zone when they chose one; else the therapist's for the clinician, the co-op's for the client.
+                    var zone = record.member.timeZone?.timeZone
+                    if zone == nil, isClinician { zone = try await TherapistStore().find(appointment.therapist, sql: sql)?.zone.timeZone }
                     let minutes = Int(appointment.slot.end.timeIntervalSince(appointment.slot.start) / 60)
                     let email = messages.email(
                         .session(start: appointment.slot.start, minutes: minutes, zone: zone, forClinician: isClinician), language: record.member.language)

@@ -178,6 +178,14 @@ extension Accounts {
         services.sessionCache.remove(member: id)
     }
 
+    /// Saves the time zone the member reads times in; nil returns to the co-op's zone.
+    public func setTimeZone(actor: Actor, zone: IANATimeZone?, origin: RequestOrigin) async throws {
+        try await authorizer.require(actor, .manageOwnAccount, origin: origin)
+        guard let id = actor.memberID else { throw AccessDenied(.notSignedIn) }
+        try await services.database.transaction { sql in try await members.setTimeZone(zone, for: id, sql: sql) }
+        services.sessionCache.remove(member: id)
+    }
+
     private func ensureNotThrottled(keys: [String], now: Date) async throws {
         let states = try await services.database.read { sql in
             var states: [(Int, Date?)] = []

@@ -43,6 +43,8 @@ public struct MigrationRunner: Sendable {
         M013NoShow(),
         // A late-cancellation or no-show fee waived by the session's therapist or a coordinator.
         M014FeeWaivers(),
+        // The time zone each member reads times in (pages and emails).
+        M016MemberTimeZone(),
     ]
 
     let database: Database

@@ -21,13 +21,17 @@ public struct MemberStore: Sendable {
     /// Inserts a new member with their roles.
     public func insert(_ member: Member, passwordHash: String?, sql: any SQLDatabase) async throws {
         let now = Clock.milliseconds(member.createdAt)
-        try await sql.insert(into: "members")
-            .columns("id", "email", "display_name", "status", "language", "password_hash", "mfa_enabled", "mfa_last_step", "created_at", "updated_at")
-            .values(
-                SQLBind(member.id.rawValue), SQLBind(member.email.value), SQLBind(member.displayName.value), SQLBind(member.status.rawValue),
-                SQLBind(member.language.rawValue), SQLBind(passwordHash), SQLBind(member.mfaEnabled ? 1 : 0), SQLBind(0), SQLBind(now), SQLBind(now)
-            )
-            .run()
+        var columns = ["id", "email", "display_name", "status", "language", "password_hash", "mfa_enabled", "mfa_last_step", "created_at", "updated_at"]
+        var values: [any SQLExpression] = [
+            SQLBind(member.id.rawValue), SQLBind(member.email.value), SQLBind(member.displayName.value), SQLBind(member.status.rawValue),
+            SQLBind(member.language.rawValue), SQLBind(passwordHash), SQLBind(member.mfaEnabled ? 1 : 0), SQLBind(0), SQLBind(now), SQLBind(now),
+        ]
+        // Only a member who chose a zone names the column (M016), so a member is written the same way before it.
+        if let zone = member.timeZone {
+            columns.append("time_zone")
+            values.append(SQLBind(zone.identifier))
+        }
+        try await sql.insert(into: "members").columns(columns).values(values).run()
         try await setRoles(member.roles, for: member.id, sql: sql)
     }
 
@@ -89,6 +93,11 @@ public struct MemberStore: Sendable {
         return !rows.isEmpty
     }
 
+    /// Sets the time zone the member reads times in (nil: the co-op's).
+    public func setTimeZone(_ zone: IANATimeZone?, for id: MemberID, sql: any SQLDatabase) async throws {
+        try await sql.update("members").set("time_zone", to: SQLBind(zone?.identifier)).where("id", .equal, SQLBind(id.rawValue)).run()
+    }
+
     /// Sets the preferred language.
     public func setLanguage(_ language: Language, for id: MemberID, sql: any SQLDatabase) async throws {
         try await sql.update("members").set("language", to: SQLBind(language.rawValue)).where("id", .equal, SQLBind(id.rawValue)).run()
@@ -123,7 +132,9 @@ public struct MemberStore: Sendable {
             status: MemberStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .disabled,
             language: Language(rawValue: try row.decode(column: "language", as: String.self)) ?? .english,
             mfaEnabled: try row.decode(column: "mfa_enabled", as: Int.self) != 0,
-            createdAt: Clock.date(try row.decode(column: "created_at", as: Int64.self))
+            createdAt: Clock.date(try row.decode(column: "created_at", as: Int64.self)),
+            // A zone this machine no longer knows reads as the co-op's.
+            timeZone: try row.decode(column: "time_zone", as: String?.self).flatMap { try? IANATimeZone($0) }
         )
         return MemberRecord(
             member: member, passwordHash: try row.decode(column: "password_hash", as: String?.self),

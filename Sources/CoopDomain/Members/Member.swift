@@ -45,12 +45,15 @@ public struct Member: Sendable, Equatable, Identifiable {
     /// Whether a TOTP second factor is enrolled.
     public var mfaEnabled: Bool
     public var createdAt: Date
+    /// The time zone the member reads times in (pages and emails); nil for the co-op's own zone.
+    public var timeZone: IANATimeZone?
 
     /// Creates a member value.
     public init(
         id: MemberID, email: EmailAddress, displayName: DisplayName, roles: Set<Role>, status: MemberStatus,
-        language: Language, mfaEnabled: Bool, createdAt: Date
+        language: Language, mfaEnabled: Bool, createdAt: Date, timeZone: IANATimeZone? = nil
     ) {
+        self.timeZone = timeZone
         self.id = id
         self.email = email
         self.displayName = displayName

@@ -13,6 +13,8 @@ public struct CoopRequestContext: RequestContext {
     public let remoteAddress: String?
     /// The language pages and messages are given in.
     public var language: Language = .english
+    /// The time zone the signed-in member chose to read times in; nil for the co-op's.
+    public var timeZone: IANATimeZone?
     /// The signed-in session, when there is one.
     public var session: SignedInSession?
     /// The actor behind an API bearer token, when the request carries one.

@@ -10,8 +10,8 @@ struct AccountController {
     let secureCookies: Bool
 
     func addRoutes(to router: Router<CoopRequestContext>) {
-        router.get(RouterPath(stringLiteral: SiteURL.account)) { _, context in
-            try await accountPage(context: context)
+        router.get(RouterPath(stringLiteral: SiteURL.account)) { request, context in
+            try await accountPage(context: context, saved: request.uri.queryParameters["saved"] == "zone")
         }
         router.post(RouterPath(stringLiteral: SiteURL.accountSignOutEverywhere)) { _, context in
             _ = try await accounts.signOutEverywhere(actor: context.actor, origin: context.origin)
@@ -51,6 +51,18 @@ struct AccountController {
                 return try await accountPage(context: context, error: error)
             }
         }
+        router.post("/account/time-zone") { request, context in
+            var request = request
+            let form = try await FormFields.read(&request, context: context)
+            let name = form["zone"].trimmingCharacters(in: .whitespaces)
+            do {
+                let zone = name.isEmpty ? nil : try IANATimeZone(name)
+                try await accounts.setTimeZone(actor: context.actor, zone: zone, origin: context.origin)
+                return Response.redirect(to: SiteURL.account + "?saved=zone")
+            } catch let error as SchedulingError {
+                return try await accountPage(context: context, error: error)
+            }
+        }
         router.post("/account/api-tokens/:id/revoke") { _, context in
             let id = try context.parameters.require("id")
             try await accounts.revokeAPIToken(actor: context.actor, tokenID: id, origin: context.origin)
@@ -63,7 +75,7 @@ struct AccountController {
         return session
     }
 
-    private func accountPage(context: CoopRequestContext, newToken: String? = nil, error: MemberError? = nil) async throws -> Response {
+    private func accountPage(context: CoopRequestContext, newToken: String? = nil, saved: Bool = false, error: (any Error)? = nil) async throws -> Response {
         let session = try requireSession(context)
         let overview = try await accounts.overview(session: session, origin: context.origin)
         let tokens = overview.apiTokens
@@ -82,10 +94,22 @@ struct AccountController {
                  "revoked": token.revokedAt.map { renderer.dateTime($0, context: context) } ?? "", "active": token.revokedAt == nil]
             },
             "hasTokens": !tokens.isEmpty,
+            "zoneChoices": zoneChoices(session.member.timeZone, language: language),
         ]
         if let newToken { model["newToken"] = newToken }
+        if saved { model["done"] = renderer.catalog.text("zone.saved", language) }
         let status = renderer.note(error, in: &model, context: context)
         return renderer.render("account", title: "account.title", model: model, status: status, context: context)
+    }
+
+    /// The account page's time zone choices: the co-op's zone (no choice stored) first, then the zones the care pages
+    /// offer, with the member's own marked (added when it is not among them).
+    private func zoneChoices(_ current: IANATimeZone?, language: Language) -> [[String: Any]] {
+        let coop = renderer.catalog.text("zone.coop", language, ["zone": renderer.coopZone.identifier])
+        var names = CareController.zones
+        if let current, !names.contains(current.identifier) { names.append(current.identifier) }
+        return [["value": "", "label": coop, "selected": current == nil]]
+            + names.map { ["value": $0, "label": $0, "selected": $0 == current?.identifier] }
     }
 
     private func mfaPage(session: SignedInSession, enrolment: MFAEnrolment?, error: MemberError?, context: CoopRequestContext) -> Response {

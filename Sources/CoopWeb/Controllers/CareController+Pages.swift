@@ -15,12 +15,12 @@ extension CareController {
         let parameters = request.uri.queryParameters
         let language = context.language
         var model: [String: Any] = [:]
-        var viewer = Viewer(zone: defaultZone)
+        var viewer = Viewer(zone: defaultZone(context))
         var entries: [DirectoryEntry] = []
         var paging = Paging(offset: 0, limit: Self.directoryPageSize)
         var failure: (any Error)?
         do {
-            viewer = try Viewer(parameters, defaultZone: defaultZone)
+            viewer = try Viewer(parameters, defaultZone: defaultZone(context))
             if !(parameters["state"] ?? "").isEmpty {
                 paging = try Paging.read(parameters, defaultLimit: Self.directoryPageSize, largestLimit: Self.apiLargestPage)
                 entries = try await care.search(Self.directoryQuery(parameters), actor: context.actor, origin: context.origin)

@@ -30,18 +30,18 @@ struct CareController {
         }
         router.get("/therapists/:id") { request, context in
             let id = try therapistID(context)
-            let viewer = try Viewer(request.uri.queryParameters, defaultZone: defaultZone)
+            let viewer = try Viewer(request.uri.queryParameters, defaultZone: defaultZone(context))
             return try await therapistPage(id, viewer: viewer, context: context)
         }
         router.post("/therapists/:id/book") { request, context in
             var request = request
             let id = try therapistID(context)
             let form = try await FormFields.read(&request, context: context)
-            let viewer = (try? Viewer(form, defaultZone: defaultZone)) ?? Viewer(zone: defaultZone)
+            let viewer = (try? Viewer(form, defaultZone: defaultZone(context))) ?? Viewer(zone: defaultZone(context))
             do {
                 let command = try BookingCommand(
                     therapist: id, start: Self.start(form["start"]), clientState: USState(code: form["state"]),
-                    clientZone: IANATimeZone(form["zone"].isEmpty ? defaultZone.identifier : form["zone"]),
+                    clientZone: IANATimeZone(form["zone"].isEmpty ? defaultZone(context).identifier : form["zone"]),
                     delivery: Delivery(rawValue: form["delivery"]) ?? .telehealth, clientEmail: form["client_email"]
                 )
                 _ = try await care.book(command, actor: context.actor, origin: context.origin)
@@ -51,14 +51,14 @@ struct CareController {
             }
         }
         router.get(RouterPath(stringLiteral: URLs.appointments)) { request, context in
-            let viewer = try Viewer(request.uri.queryParameters, defaultZone: defaultZone)
+            let viewer = try Viewer(request.uri.queryParameters, defaultZone: defaultZone(context))
             return try await appointmentsPage(viewer: viewer, done: request.uri.queryParameters["done"].map(String.init), context: context)
         }
         router.post("/appointments/:id/reschedule") { request, context in
             var request = request
             let id = try appointmentID(context)
             let form = try await FormFields.read(&request, context: context)
-            let viewer = (try? Viewer(form, defaultZone: defaultZone)) ?? Viewer(zone: defaultZone)
+            let viewer = (try? Viewer(form, defaultZone: defaultZone(context))) ?? Viewer(zone: defaultZone(context))
             do {
                 _ = try await care.reschedule(id, to: Self.start(form["start"]), actor: context.actor, origin: context.origin)
                 return Response.redirect(to: URLs.appointments + "?done=moved&zone=" + viewer.zone.identifier.urlQueryEscaped)
@@ -70,7 +70,7 @@ struct CareController {
             var request = request
             let id = try appointmentID(context)
             let form = try await FormFields.read(&request, context: context)
-            let viewer = (try? Viewer(form, defaultZone: defaultZone)) ?? Viewer(zone: defaultZone)
+            let viewer = (try? Viewer(form, defaultZone: defaultZone(context))) ?? Viewer(zone: defaultZone(context))
             do {
                 _ = try await care.cancel(id, actor: context.actor, origin: context.origin)
                 return Response.redirect(to: URLs.appointments + "?done=cancelled&zone=" + viewer.zone.identifier.urlQueryEscaped)
@@ -82,7 +82,7 @@ struct CareController {
             var request = request
             let id = try appointmentID(context)
             let form = try await FormFields.read(&request, context: context)
-            let viewer = (try? Viewer(form, defaultZone: defaultZone)) ?? Viewer(zone: defaultZone)
+            let viewer = (try? Viewer(form, defaultZone: defaultZone(context))) ?? Viewer(zone: defaultZone(context))
             do {
                 _ = try await care.recordNoShow(id, actor: context.actor, origin: context.origin)
                 return Response.redirect(to: URLs.appointments + "?done=noshow&zone=" + viewer.zone.identifier.urlQueryEscaped)
@@ -94,7 +94,7 @@ struct CareController {
             var request = request
             let id = try appointmentID(context)
             let form = try await FormFields.read(&request, context: context)
-            let viewer = (try? Viewer(form, defaultZone: defaultZone)) ?? Viewer(zone: defaultZone)
+            let viewer = (try? Viewer(form, defaultZone: defaultZone(context))) ?? Viewer(zone: defaultZone(context))
             do {
                 _ = try await care.waiveFee(id, actor: context.actor, origin: context.origin)
                 return Response.redirect(to: URLs.appointments + "?done=waived&zone=" + viewer.zone.identifier.urlQueryEscaped)
@@ -142,9 +142,8 @@ struct CareController {
         }
     }
 
-    var defaultZone: IANATimeZone {
-        (try? IANATimeZone(renderer.configuration.timeZone.identifier)) ?? .utc
-    }
+    /// The zone times are shown in when a page is not asked for another: the member's own, else the co-op's.
+    func defaultZone(_ context: CoopRequestContext) -> IANATimeZone { renderer.viewerZone(context) }
 
     /// Errors the page explains next to the form it came from; anything else goes to the error page.
     static func isFormError(_ error: any Error) -> Bool {

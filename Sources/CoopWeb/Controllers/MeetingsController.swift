@@ -26,13 +26,13 @@ struct MeetingsController {
 
     func addRoutes(to router: Router<CoopRequestContext>) {
         router.get(RouterPath(stringLiteral: URLs.meetings)) { request, context in
-            let zone = try viewerZone(request.uri.queryParameters["zone"].map(String.init))
+            let zone = try viewerZone(request.uri.queryParameters["zone"].map(String.init), context: context)
             return try await listPage(zone: zone, context: context)
         }
         router.post(RouterPath(stringLiteral: URLs.meetings)) { request, context in
             var request = request
             let form = try await FormFields.read(&request, context: context)
-            let zone = (try? viewerZone(form["zone"])) ?? defaultZone
+            let zone = (try? viewerZone(form["zone"], context: context)) ?? renderer.viewerZone(context)
             do {
                 let draft = try MeetingForm.draft(from: form, zone: zone, now: Date())
                 let id = try await meetings.schedule(actor: context.actor, draft: draft, origin: context.origin)
@@ -42,7 +42,7 @@ struct MeetingsController {
             }
         }
         router.get("/meetings/:id") { request, context in
-            let zone = try viewerZone(request.uri.queryParameters["zone"].map(String.init))
+            let zone = try viewerZone(request.uri.queryParameters["zone"].map(String.init), context: context)
             return try await meetingPage(try Self.meetingID(context), zone: zone, context: context)
         }
         addActions(to: router)
@@ -128,7 +128,7 @@ struct MeetingsController {
             let id = try Self.meetingID(context)
             var request = request
             let form = try await FormFields.read(&request, context: context)
-            let zone = (try? viewerZone(form["zone"])) ?? defaultZone
+            let zone = (try? viewerZone(form["zone"], context: context)) ?? renderer.viewerZone(context)
             do {
                 let target = try await perform(id, form, context)
                 return Response.redirect(to: target ?? (URLs.meeting(id.rawValue) + "?zone=" + zone.identifier.urlQueryEscaped))
@@ -161,13 +161,9 @@ struct MeetingsController {
         return id
     }
 
-    var defaultZone: IANATimeZone {
-        (try? IANATimeZone(renderer.configuration.timeZone.identifier)) ?? .utc
-    }
-
-    /// The zone times are shown in: the one asked for, else the co-op's.
-    func viewerZone(_ name: String?) throws -> IANATimeZone {
-        guard let name, !name.isEmpty else { return defaultZone }
+    /// The zone times are shown in: the one asked for, else the member's own, else the co-op's.
+    func viewerZone(_ name: String?, context: CoopRequestContext) throws -> IANATimeZone {
+        guard let name, !name.isEmpty else { return renderer.viewerZone(context) }
         return try IANATimeZone(name)
     }
 }

@@ -25,7 +25,7 @@ struct WaitlistController {
             let therapist = form["therapist"].isEmpty ? nil : MemberID(rawValue: form["therapist"])
             if !form["therapist"].isEmpty && therapist == nil { throw CareAccessError.therapistNotFound }
             do {
-                try await care.joinWaitlist(try Self.request(form, therapist: therapist, defaultZone: pages.defaultZone), actor: context.actor, origin: context.origin)
+                try await care.joinWaitlist(try Self.request(form, therapist: therapist, defaultZone: pages.defaultZone(context)), actor: context.actor, origin: context.origin)
                 return Response.redirect(to: URLs.waitlist + "?done=joined")
             } catch let error where Self.isFormError(error) {
                 return try await waitlistPage(done: nil, context: context, form: form, error: error)
@@ -68,7 +68,7 @@ struct WaitlistController {
             var request = request
             guard let id = MemberID(rawValue: try context.parameters.require("id")) else { throw CareAccessError.therapistNotFound }
             let form = try await FormFields.read(&request, context: context)
-            let viewer = (try? Viewer(form, defaultZone: pages.defaultZone)) ?? Viewer(zone: pages.defaultZone)
+            let viewer = (try? Viewer(form, defaultZone: pages.defaultZone(context))) ?? Viewer(zone: pages.defaultZone(context))
             do {
                 // An end date, when given, is used instead of the number of sessions.
                 let untilText = form["until"].trimmingCharacters(in: .whitespaces)
@@ -99,7 +99,7 @@ struct WaitlistController {
             var request = request
             let id = try appointmentID(context)
             let form = try await FormFields.read(&request, context: context)
-            let viewer = (try? Viewer(form, defaultZone: pages.defaultZone)) ?? Viewer(zone: pages.defaultZone)
+            let viewer = (try? Viewer(form, defaultZone: pages.defaultZone(context))) ?? Viewer(zone: pages.defaultZone(context))
             do {
                 try await care.cancelFollowing(id, actor: context.actor, origin: context.origin)
                 return Response.redirect(to: CareController.URLs.appointments + "?done=cancelled&zone=" + viewer.zone.identifier.urlQueryEscaped)
@@ -111,7 +111,7 @@ struct WaitlistController {
             var request = request
             let id = try appointmentID(context)
             let form = try await FormFields.read(&request, context: context)
-            let viewer = (try? Viewer(form, defaultZone: pages.defaultZone)) ?? Viewer(zone: pages.defaultZone)
+            let viewer = (try? Viewer(form, defaultZone: pages.defaultZone(context))) ?? Viewer(zone: pages.defaultZone(context))
             do {
                 guard let number = Int(form["weekday"]), let weekday = Weekday(rawValue: number) else { throw SchedulingError.invalidDate(form["weekday"]) }
                 let time = try LocalTime(form["time"].trimmingCharacters(in: .whitespaces))
@@ -132,7 +132,7 @@ struct WaitlistController {
     /// An answer that failed is explained on the page it came from.
     private func answerFailed(_ form: FormFields, context: CoopRequestContext, error: any Error) async throws -> Response {
         if form["from"] == "appointments" {
-            let viewer = (try? Viewer(form, defaultZone: pages.defaultZone)) ?? Viewer(zone: pages.defaultZone)
+            let viewer = (try? Viewer(form, defaultZone: pages.defaultZone(context))) ?? Viewer(zone: pages.defaultZone(context))
             return try await pages.appointmentsPage(viewer: viewer, done: nil, context: context, error: error)
         }
         return try await waitlistPage(done: nil, context: context, error: error)
@@ -178,7 +178,7 @@ struct WaitlistController {
     func waitlistPage(done: String?, context: CoopRequestContext, form: FormFields? = nil, error: (any Error)? = nil) async throws -> Response {
         let language = context.language
         let mine = try await care.myWaitlist(actor: context.actor, origin: context.origin)
-        let zone = pages.defaultZone
+        let zone = pages.defaultZone(context)
         var model: [String: Any] = [
             "places": mine.places.map { place(for: $0, language: language) },
             "hasPlaces": !mine.places.isEmpty,

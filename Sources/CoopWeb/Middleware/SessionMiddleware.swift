@@ -31,6 +31,7 @@ struct SessionMiddleware: RouterMiddleware {
                 if let (actor, member) = try await accounts.resolveAPIToken(String(header.dropFirst(7))) {
                     context.apiActor = actor
                     context.language = member.language
+                    context.timeZone = member.timeZone
                 }
             }
             return try await next(request, context)
@@ -40,6 +41,7 @@ struct SessionMiddleware: RouterMiddleware {
             if let session = try await accounts.resolveSession(token: cookie.value) {
                 context.session = session
                 context.language = session.member.language
+                context.timeZone = session.member.timeZone
                 context.csrfToken = session.record.csrfToken
             } else {
                 clearSession = true

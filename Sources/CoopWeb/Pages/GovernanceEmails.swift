@@ -7,14 +7,15 @@ struct GovernanceEmails: GovernanceMessages {
     let catalog: Catalog
     let configuration: WebConfiguration
 
-    func email(_ notice: GovernanceNotice, language: Language) -> (subject: String, body: String) {
+    func email(_ notice: GovernanceNotice, language: Language, zone: IANATimeZone?) -> (subject: String, body: String) {
+        let zone = zone?.timeZone ?? configuration.timeZone
         let base = configuration.publicURL
         switch notice {
         case .opened(let title, let id, let closes):
-            let values = ["title": title, "link": "\(base)/proposals/\(id.rawValue)", "closes": time(closes, language)]
+            let values = ["title": title, "link": "\(base)/proposals/\(id.rawValue)", "closes": time(closes, language, zone)]
             return (catalog.text("gov.email.opened_subject", language, values), catalog.text("gov.email.opened_body", language, values))
         case .closingSoon(let title, let id, let closes):
-            let values = ["title": title, "link": "\(base)/proposals/\(id.rawValue)", "closes": time(closes, language)]
+            let values = ["title": title, "link": "\(base)/proposals/\(id.rawValue)", "closes": time(closes, language, zone)]
             return (catalog.text("gov.email.closing_subject", language, values), catalog.text("gov.email.closing_body", language, values))
         case .closed(let title, let id, let status):
             let values = [
@@ -24,11 +25,10 @@ struct GovernanceEmails: GovernanceMessages {
         }
     }
 
-    /// A closing time in the co-op's zone, with the zone named.
-    private func time(_ date: Date, _ language: Language) -> String {
-        var style = Date.FormatStyle(
-            date: .abbreviated, time: .shortened, locale: Locale(identifier: language.rawValue), timeZone: configuration.timeZone)
-        style.timeZone = configuration.timeZone
-        return date.formatted(style) + " " + (configuration.timeZone.abbreviation(for: date) ?? configuration.timeZone.identifier)
+    /// A closing time in `zone` (the member's, else the co-op's), with the zone named.
+    private func time(_ date: Date, _ language: Language, _ zone: TimeZone) -> String {
+        var style = Date.FormatStyle(date: .abbreviated, time: .shortened, locale: Locale(identifier: language.rawValue), timeZone: zone)
+        style.timeZone = zone
+        return date.formatted(style) + " " + (zone.abbreviation(for: date) ?? zone.identifier)
     }
 }

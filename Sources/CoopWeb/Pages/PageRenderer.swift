@@ -88,10 +88,18 @@ public struct PageRenderer: Sendable {
 
     /// A date and time in the viewer's zone, with the zone named.
     func dateTime(_ date: Date, context: CoopRequestContext) -> String {
-        var style = Date.FormatStyle(date: .abbreviated, time: .shortened, locale: Locale(identifier: context.language.rawValue), timeZone: configuration.timeZone)
-        style.timeZone = configuration.timeZone
-        return date.formatted(style) + " " + (configuration.timeZone.abbreviation(for: date) ?? configuration.timeZone.identifier)
+        let zone = viewerZone(context).timeZone
+        var style = Date.FormatStyle(date: .abbreviated, time: .shortened, locale: Locale(identifier: context.language.rawValue), timeZone: zone)
+        style.timeZone = zone
+        return date.formatted(style) + " " + (zone.abbreviation(for: date) ?? zone.identifier)
     }
+
+    /// The co-op's own time zone.
+    var coopZone: IANATimeZone { (try? IANATimeZone(configuration.timeZone.identifier)) ?? .utc }
+
+    /// The zone a viewer reads times in when a page is not asked for another: the one the member chose on their
+    /// account page, else the co-op's.
+    func viewerZone(_ context: CoopRequestContext) -> IANATimeZone { context.timeZone ?? coopZone }
 }
 
 extension PageRenderer {

@@ -8,7 +8,7 @@ import Testing
 /// Notification emails: queued in the outbox when a poll opens, a day before it closes (non-voters, once) and when it closes.
 @Suite struct GovernanceNotificationTests {
     struct Plain: GovernanceMessages {
-        func email(_ notice: GovernanceNotice, language: Language) -> (subject: String, body: String) {
+        func email(_ notice: GovernanceNotice, language: Language, zone: IANATimeZone?) -> (subject: String, body: String) {
             switch notice {
             case .opened(let title, _, _): ("opened \(title) \(language.rawValue)", "body")
             case .closingSoon(let title, _, _): ("soon \(title)", "body")

@@ -53,7 +53,7 @@ import Testing
     }
 
     struct Plain: GovernanceMessages, ReminderMessages {
-        func email(_ notice: GovernanceNotice, language: Language) -> (subject: String, body: String) {
+        func email(_ notice: GovernanceNotice, language: Language, zone: IANATimeZone?) -> (subject: String, body: String) {
             switch notice {
             case .opened(let title, _, _): ("opened \(title)", "body")
             case .closingSoon(let title, _, _): ("soon \(title)", "body")
