@@ -52,7 +52,8 @@ public struct MailDelivery: Sendable {
         for message in claimed {
             let mail = MailMessage(
                 from: settings.from, to: message.recipient, subject: message.subject, body: message.body, date: message.createdAt,
-                messageID: "\(message.id)@\(settings.from.split(separator: "@").last.map(String.init) ?? "localhost")"
+                messageID: "\(message.id)@\(settings.from.split(separator: "@").last.map(String.init) ?? "localhost")",
+                attachment: message.attachment
             )
             do {
                 if let relayProblem { throw relayProblem }

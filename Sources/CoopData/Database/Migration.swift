@@ -45,6 +45,8 @@ public struct MigrationRunner: Sendable {
         M014FeeWaivers(),
         // The time zone each member reads times in (pages and emails).
         M016MemberTimeZone(),
+        // A file sent with an outbox message: the calendar invitation of a booking, a move or a cancellation.
+        M017OutboxAttachments(),
     ]
 
     let database: Database

@@ -18,6 +18,8 @@ public struct OutboxMessage: Sendable, Equatable {
     public var nextAttemptAt: Date?
     /// A short reason for the last failed try (an SMTP reply or a connection problem), never a secret.
     public var lastError: String?
+    /// A file sent with it (a calendar invitation), or nil.
+    public var attachment: MailAttachment?
 }
 
 /// The mail outbox: a table that a delivery job drains, so that no message is lost if the service stops.
@@ -26,15 +28,21 @@ public struct OutboxStore: Sendable {
     /// Creates the store.
     public init() {}
 
-    /// Queues a message.
-    /// Queues a message; with `notBefore`, delivery waits until then.
-    public func enqueue(recipient: String, subject: String, body: String, now: Date, notBefore: Date? = nil, sql: any SQLDatabase) async throws {
-        try await sql.insert(into: "outbox").columns("id", "recipient", "subject", "body", "created_at", "status", "next_attempt_at")
-            .values(
-                SQLBind(UUID().uuidString.lowercased()), SQLBind(recipient), SQLBind(subject), SQLBind(body), SQLBind(Clock.milliseconds(now)),
-                SQLBind(OutboxStatus.queued.rawValue), SQLBind(Clock.milliseconds(max(now, notBefore ?? now)))
-            )
-            .run()
+    /// Queues a message; with `notBefore`, delivery waits until then; with `attachment`, the file goes with it.
+    public func enqueue(
+        recipient: String, subject: String, body: String, now: Date, notBefore: Date? = nil, attachment: MailAttachment? = nil, sql: any SQLDatabase
+    ) async throws {
+        var columns = ["id", "recipient", "subject", "body", "created_at", "status", "next_attempt_at"]
+        var values: [any SQLExpression] = [
+            SQLBind(UUID().uuidString.lowercased()), SQLBind(recipient), SQLBind(subject), SQLBind(body), SQLBind(Clock.milliseconds(now)),
+            SQLBind(OutboxStatus.queued.rawValue), SQLBind(Clock.milliseconds(max(now, notBefore ?? now))),
+        ]
+        // Only a message with a file names the columns M017 added.
+        if let attachment {
+            columns += ["attachment_name", "attachment_type", "attachment"]
+            values += [SQLBind(attachment.filename), SQLBind(attachment.contentType), SQLBind(attachment.content)]
+        }
+        try await sql.insert(into: "outbox").columns(columns).values(values).run()
     }
 
     /// The newest messages first.
@@ -110,7 +118,17 @@ public struct OutboxStore: Sendable {
             status: OutboxStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .queued,
             attempts: try row.decode(column: "attempts", as: Int.self),
             nextAttemptAt: try row.decode(column: "next_attempt_at", as: Int64?.self).map(Clock.date),
-            lastError: try row.decode(column: "last_error", as: String?.self)
+            lastError: try row.decode(column: "last_error", as: String?.self),
+            attachment: try Self.attachment(row)
+        )
+    }
+
+    /// The file stored with a message, when there is one (and the columns exist: rows read before M017 have none).
+    static func attachment(_ row: any SQLRow) throws -> MailAttachment? {
+        guard row.contains(column: "attachment"), let content = try row.decode(column: "attachment", as: String?.self) else { return nil }
+        return MailAttachment(
+            filename: try row.decode(column: "attachment_name", as: String?.self) ?? "attachment",
+            contentType: try row.decode(column: "attachment_type", as: String?.self) ?? "application/octet-stream", content: content
         )
     }
 }

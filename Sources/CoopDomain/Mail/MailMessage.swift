@@ -16,9 +16,12 @@ public struct MailMessage: Sendable, Equatable {
     public var date: Date
     /// A unique id, without the angle brackets: `local@domain`.
     public var messageID: String
+    /// A file sent with the text (a calendar invitation), or nil.
+    public var attachment: MailAttachment?
 
     /// Creates a message.
-    public init(from: String, to: String, subject: String, body: String, date: Date, messageID: String) {
+    public init(from: String, to: String, subject: String, body: String, date: Date, messageID: String, attachment: MailAttachment? = nil) {
+        self.attachment = attachment
         self.from = from
         self.to = to
         self.subject = subject
@@ -27,20 +30,53 @@ public struct MailMessage: Sendable, Equatable {
         self.messageID = messageID
     }
 
-    /// The whole message: headers, a blank line and the encoded body, every line ended by CRLF.
+    /// The whole message: headers, a blank line and the encoded body, every line ended by CRLF. With an attachment it
+    /// is `multipart/mixed`: the text, then the file in base64. The boundary starts with `=_`, which neither
+    /// quoted-printable nor base64 can produce, so no part can end the message early.
     /// Not yet dot-stuffed: the SMTP client does that while sending DATA.
     public var rendered: String {
-        let headers = [
+        var headers = [
             "Date: " + MailEncoding.date(date),
             "From: " + MailEncoding.headerValue(from),
             "To: " + MailEncoding.headerValue(to),
             "Subject: " + MailEncoding.encodedWords(MailEncoding.headerValue(subject)),
             "Message-ID: <" + MailEncoding.headerValue(messageID) + ">",
             "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: quoted-printable",
         ]
-        return headers.joined(separator: "\r\n") + "\r\n\r\n" + MailEncoding.quotedPrintable(body) + "\r\n"
+        let text = "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable"
+        guard let attachment else {
+            return (headers + [text]).joined(separator: "\r\n") + "\r\n\r\n" + MailEncoding.quotedPrintable(body) + "\r\n"
+        }
+        let boundary = "=_coopcare_" + String(messageID.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.prefix(40))
+        headers.append("Content-Type: multipart/mixed; boundary=\"\(boundary)\"")
+        let name = MailEncoding.headerValue(attachment.filename).replacingOccurrences(of: "\"", with: "")
+        let file = [
+            "Content-Type: \(MailEncoding.headerValue(attachment.contentType)); charset=utf-8; name=\"\(name)\"",
+            "Content-Transfer-Encoding: base64",
+            "Content-Disposition: attachment; filename=\"\(name)\"",
+        ].joined(separator: "\r\n")
+        return headers.joined(separator: "\r\n") + "\r\n\r\n"
+            + "--\(boundary)\r\n" + text + "\r\n\r\n" + MailEncoding.quotedPrintable(body) + "\r\n"
+            + "--\(boundary)\r\n" + file + "\r\n\r\n" + MailEncoding.base64Lines(attachment.content) + "\r\n"
+            + "--\(boundary)--\r\n"
+    }
+}
+
+/// A file sent with an email: its name, MIME type (with parameters, such as `text/calendar; method=REQUEST`) and
+/// UTF-8 text.
+public struct MailAttachment: Sendable, Equatable {
+    /// The file name the recipient sees ("session.ics").
+    public var filename: String
+    /// The MIME type with its parameters, without the charset.
+    public var contentType: String
+    /// The file's text.
+    public var content: String
+
+    /// Creates an attachment.
+    public init(filename: String, contentType: String, content: String) {
+        self.filename = filename
+        self.contentType = contentType
+        self.content = content
     }
 }
 
@@ -72,6 +108,19 @@ public enum MailEncoding {
 
     /// Quoted-printable (RFC 2045 §6.7) of UTF-8 text: lines end in CRLF, no encoded line is longer than 76
     /// characters (soft breaks end in `=`), `=`, non-ASCII bytes, controls and trailing spaces are encoded.
+    /// `text`'s UTF-8 bytes in base64, in lines of 76 characters ended by CRLF (RFC 2045 §6.8).
+    public static func base64Lines(_ text: String) -> String {
+        let encoded = Data(text.utf8).base64EncodedString()
+        var lines: [Substring] = []
+        var start = encoded.startIndex
+        while start < encoded.endIndex {
+            let end = encoded.index(start, offsetBy: 76, limitedBy: encoded.endIndex) ?? encoded.endIndex
+            lines.append(encoded[start..<end])
+            start = end
+        }
+        return lines.joined(separator: "\r\n")
+    }
+
     public static func quotedPrintable(_ text: String) -> String {
         let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         return normalised.split(separator: "\n", omittingEmptySubsequences: false).map { encodeLine(Substring($0)) }.joined(separator: "\r\n")

@@ -68,6 +68,32 @@ import Testing
         #expect(text.hasSuffix("\r\n\r\nTexto\r\n"))
     }
 
+    @Test func anAttachmentMakesAMultipartMessageWhoseFileDecodesExactly() throws {
+        let invitation = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:Sesión con Ana\r\n" + String(repeating: "X", count: 200) + "\r\nEND:VCALENDAR\r\n"
+        let message = MailMessage(
+            from: "coop@example.org", to: "ana@example.org", subject: "Reservada", body: "Su sesión = confirmada",
+            date: Date(timeIntervalSince1970: 1_800_000_000), messageID: "abc-123@example.org",
+            attachment: MailAttachment(filename: "session.ics", contentType: "text/calendar; method=REQUEST", content: invitation)
+        )
+        let text = message.rendered
+        let parts = text.components(separatedBy: "\r\n\r\n")
+        let headers = parts[0].components(separatedBy: "\r\n")
+        #expect(headers.contains("Content-Type: multipart/mixed; boundary=\"=_coopcare_abc123exampleorg\""))
+        #expect(!headers.contains("Content-Type: text/plain; charset=utf-8"))
+        // The text part, quoted-printable (its "=" written as =3D, so it can never look like the boundary).
+        #expect(text.contains("--=_coopcare_abc123exampleorg\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable"))
+        #expect(text.contains("Su sesi=C3=B3n =3D confirmada"))
+        // The file, in base64 lines of at most 76 characters, decodes to exactly what was attached.
+        #expect(text.contains("Content-Type: text/calendar; method=REQUEST; charset=utf-8; name=\"session.ics\"\r\nContent-Transfer-Encoding: base64"))
+        #expect(text.contains("Content-Disposition: attachment; filename=\"session.ics\""))
+        let filePart = try #require(text.components(separatedBy: "--=_coopcare_abc123exampleorg").dropFirst(2).first)
+        let lines = filePart.components(separatedBy: "\r\n\r\n")[1].components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.allSatisfy { $0.count <= 76 } && lines.count > 1)
+        let decoded = try #require(Data(base64Encoded: lines.joined()))
+        #expect(String(decoding: decoded, as: UTF8.self) == invitation)
+        #expect(text.hasSuffix("--=_coopcare_abc123exampleorg--\r\n"))
+    }
+
     @Test func retryWaitsDoubleUpToTheCapAndGiveUp() {
         let policy = MailRetryPolicy(maximumAttempts: 8, firstDelay: 60, longestDelay: 3600)
         #expect((1...8).map { policy.delay(afterAttempt: $0) } == [60, 120, 240, 480, 960, 1920, 3600, 3600])
