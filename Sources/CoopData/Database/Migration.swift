@@ -41,6 +41,8 @@ public struct MigrationRunner: Sendable {
         M012AuditHead(),
         // Sessions recorded as missed (no-show), with the time recorded and the policy's fee.
         M013NoShow(),
+        // Recurring group series (sessions linked by a series id) and cancelled sessions' reasons.
+        M015GroupSeries(),
     ]
 
     let database: Database
