@@ -165,6 +165,12 @@ private struct TaggedReminders: ReminderMessages {
             // The reminder already sent was for the old time: the new time is reminded again.
             #expect(try await reminders.sendGroupReminders() == 2)
             #expect(try await reminders.sendGroupReminders() == 0)
+            // Moved back to the first time: what was sent for it before the moves is forgotten, so it is reminded again.
+            var back = edit
+            back.start = start
+            try await schedule(services).change(id, edit: back, scope: .this, actor: signedIn(facilitator), origin: .system)
+            #expect(try await reminders.sendGroupReminders() == 2)
+            #expect(try await reminders.sendGroupReminders() == 0)
         }
     }
 
@@ -224,6 +230,39 @@ private struct TaggedReminders: ReminderMessages {
             }
             #expect(try await session(services, id) == before)
             #expect(try await outbox(services).count == mailBefore)
+        }
+    }
+
+    /// "This and all following" is all or nothing: a later meeting with more people confirmed than the new seats
+    /// refuses the whole change, the earlier meetings included, and nobody is emailed.
+    @Test func aFollowingChangeThatOneMeetingRefusesChangesNoMeeting() async throws {
+        try await TestServices.with(clock: TestClock(Self.now)) { services in
+            let (facilitator, _) = try await TestServices.member(services, roles: [.peerFacilitator])
+            let ids = try await schedule(services).create(draft(seats: 3), repeats: .weekly, count: 3, actor: signedIn(facilitator), origin: .system)
+            for _ in 0..<2 {
+                let (member, _) = try await TestServices.member(services, roles: [.communityMember])
+                try await schedule(services).join(ids[2], chosenName: "", allFollowing: false, actor: signedIn(member), origin: .system)
+            }
+            var before: [GroupSessionRecord] = []
+            for id in ids { before.append(try await session(services, id)) }
+            let mailBefore = try await outbox(services).count
+            let edit = GroupSessionEdit(
+                title: "Renamed", description: "", start: before[0].start.addingTimeInterval(3600), durationMinutes: 60, seats: 1, online: true)
+            await #expect(throws: GroupSeriesError.seatsBelowConfirmed(seats: 1, confirmed: 2)) {
+                try await schedule(services).change(ids[0], edit: edit, scope: .following, actor: signedIn(facilitator), origin: .system)
+            }
+            var after: [GroupSessionRecord] = []
+            for id in ids { after.append(try await session(services, id)) }
+            #expect(after == before)
+            #expect(try await outbox(services).count == mailBefore)
+            // With enough seats the same change moves all three an hour later on the wall clock.
+            var fits = edit
+            fits.seats = 2
+            #expect(try await schedule(services).change(ids[0], edit: fits, scope: .following, actor: signedIn(facilitator), origin: .system) == 3)
+            for (index, id) in ids.enumerated() {
+                let moved = try await session(services, id)
+                #expect(moved.title == "Renamed" && moved.seats == 2 && moved.start == before[index].start.addingTimeInterval(3600))
+            }
         }
     }
 
