@@ -169,6 +169,10 @@ import Testing
             let twice = try await client.post("/groups/\(id)/cancel", [("reason", "")], as: facilitator)
             #expect(twice.status == .conflict)
             #expect(twice.text.contains("This session is already cancelled."))
+            // The forms are not offered again for a cancelled session.
+            let changeForm = try await client.get("/groups/\(id)/change", as: facilitator)
+            #expect(changeForm.status == .conflict && changeForm.text.contains("This session was cancelled"))
+            #expect(try await client.get("/groups/\(id)/cancel", as: facilitator).status == .conflict)
             let mail = try await services.database.read { sql in try await OutboxStore().recent(limit: 20, sql: sql) }
             let notice = try #require(mail.first { $0.recipient == "ana@example.org" && $0.subject.hasPrefix("Cancelado") })
             #expect(notice.body.contains("The room is unavailable"))

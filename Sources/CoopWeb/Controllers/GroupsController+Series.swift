@@ -92,7 +92,7 @@ extension GroupsController {
         -> Response
     {
         let language = context.language
-        let (session, inSeries) = try await manageable(id, context: context, change: true)
+        let (session, inSeries) = try await manageable(id, context: context, change: true, fresh: form == nil)
         var model = summary(session, zone: zone, language: language)
         let local = zone.local(at: session.start)
         model["title_value"] = form?["title"] ?? session.title
@@ -116,7 +116,7 @@ extension GroupsController {
         -> Response
     {
         let language = context.language
-        let (session, inSeries) = try await manageable(id, context: context, change: false)
+        let (session, inSeries) = try await manageable(id, context: context, change: false, fresh: form == nil)
         var model = summary(session, zone: zone, language: language)
         model["zone"] = zone.identifier
         model["reason_value"] = form?["reason"] ?? ""
@@ -129,13 +129,14 @@ extension GroupsController {
     }
 
     /// The session behind a change or cancel form, after the policy check (a refusal is audited), and whether it
-    /// belongs to a series.
-    private func manageable(_ id: GroupSessionID, context: CoopRequestContext, change: Bool) async throws -> (GroupSessionRecord, Bool) {
+    /// belongs to a series. A `fresh` form (not one shown again with a message) is not offered for a cancelled session.
+    private func manageable(_ id: GroupSessionID, context: CoopRequestContext, change: Bool, fresh: Bool) async throws -> (GroupSessionRecord, Bool) {
         let view = try await groups.group(id, actor: context.actor, origin: context.origin)
         let session = view.session
         let action: GroupAction =
             change ? .changeSession(session.kind, facilitator: session.facilitator) : .cancelSession(session.kind, facilitator: session.facilitator)
         try await schedule.authorize(context.actor, action, origin: context.origin)
+        if fresh && session.cancelled { throw change ? GroupSeriesError.sessionCancelled : GroupSeriesError.alreadyCancelled }
         let details = try await schedule.view(id)
         return (session, !details.series.isEmpty)
     }
