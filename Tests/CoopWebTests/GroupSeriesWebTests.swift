@@ -186,14 +186,24 @@ import Testing
             let therapyForm = Self.form.map { $0.0 == "kind" ? ("kind", "therapy-group") : $0 }
             let created = try await client.post("/groups", therapyForm, as: clinician)
             let id = String((created.headers[.location] ?? "").dropFirst("/groups/".count).prefix { $0 != "?" })
-            let client1 = try await Browser.member(services, roles: [.client])
-            #expect(try await client.post("/groups/\(id)/join", [], as: client1).status == .seeOther)
-            let change = Self.form.filter { $0.0 != "kind" && $0.0 != "start" } + [("start", "2026-01-08T19:00")]
+            var clients: [Browser] = []
+            for _ in 0..<3 {
+                let person = try await Browser.member(services, roles: [.client])
+                #expect(try await client.post("/groups/\(id)/join", [], as: person).status == .seeOther)
+                clients.append(person)
+            }
+            // Two seats: the third client waits; three seats and a new time seat them and tell the others.
+            let change = Self.form.filter { $0.0 != "kind" && $0.0 != "start" && $0.0 != "seats" } + [("start", "2026-01-08T19:00"), ("seats", "3")]
             #expect(try await client.post("/groups/\(id)/change", change, as: clinician).status == .seeOther)
             let mail = try await services.database.read { sql in try await OutboxStore().recent(limit: 20, sql: sql) }
-            let notice = try #require(mail.first { $0.recipient == client1.member?.email.value })
+            let notice = try #require(mail.first { $0.recipient == clients[0].member?.email.value })
             #expect(notice.subject.hasPrefix("Changed: your group session"))
-            #expect(!notice.subject.contains("Evening circle") && !notice.body.contains("Evening circle") && !notice.body.contains("Peer support."))
+            let seated = try #require(mail.first { $0.recipient == clients[2].member?.email.value })
+            #expect(seated.subject.hasPrefix("A seat is yours: your group session"))
+            #expect(mail.filter { $0.recipient == clients[2].member?.email.value }.count == 1)
+            for message in [notice, seated] {
+                #expect(!message.subject.contains("Evening circle") && !message.body.contains("Evening circle") && !message.body.contains("Peer support."))
+            }
         }
     }
 }

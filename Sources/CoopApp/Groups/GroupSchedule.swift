@@ -12,6 +12,8 @@ public enum GroupChangeNotice: Sendable, Equatable {
         kind: GroupKind)
     /// The session was called off, with the facilitator's reason (possibly empty).
     case cancelled(name: String, title: String?, start: Date, reason: String, session: GroupSessionID, kind: GroupKind)
+    /// More seats gave a waiting client of a therapy group a seat (other kinds get the usual titled email).
+    case seatGiven(name: String, start: Date, session: GroupSessionID)
 }
 
 /// The words of change and cancellation emails; the web layer supplies them from its catalogues.
@@ -28,6 +30,7 @@ public struct PlainGroupChangeMessages: GroupChangeMessages {
             ("Changed: \(title ?? "your group session")", "Hello \(name), changed: \(fields.map(\.rawValue).joined(separator: ", ")).")
         case .cancelled(let name, let title, _, let reason, _, _):
             ("Cancelled: \(title ?? "your group session")", "Hello \(name), it is cancelled. \(reason)")
+        case .seatGiven(let name, _, _): ("A seat for you: your group session", "Hello \(name), a seat came free and it is yours.")
         }
     }
 }
@@ -236,8 +239,12 @@ public struct GroupSchedule: Sendable {
             guard try await store.claimSeat(waiting.id, session: session.id, seats: session.seats, sql: sql) else { break }
             promoted.insert(waiting.id)
             if let (recipient, language) = try await address(waiting, sql: sql) {
-                let text = groups.messages.email(
-                    .promoted(title: session.title, start: session.start, session: session.id, workshop: session.kind == .workshop), language: language)
+                // A therapy group's email names no title (clinical privacy); the others get the usual one.
+                let text =
+                    session.kind.isClinical
+                    ? changeMessages.email(.seatGiven(name: waiting.name, start: session.start, session: session.id), language: language)
+                    : groups.messages.email(
+                        .promoted(title: session.title, start: session.start, session: session.id, workshop: session.kind == .workshop), language: language)
                 try await outbox.enqueue(recipient: recipient, subject: text.subject, body: text.body, now: now, sql: sql)
             }
         }

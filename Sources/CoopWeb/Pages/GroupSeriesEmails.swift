@@ -33,6 +33,9 @@ struct GroupSeriesEmails: GroupChangeMessages {
                 )
             }
             return (catalog.text("gseries.email.cancelled_subject", language, values), catalog.text("gseries.email.cancelled_body", language, values))
+        case .seatGiven(let name, let start, let session):
+            let values = ["name": name, "when": time(start, language), "link": link(session, kind: .therapyGroup)]
+            return (catalog.text("gseries.email.seat_subject", language, values), catalog.text("gseries.email.seat_body", language, values))
         }
     }
 

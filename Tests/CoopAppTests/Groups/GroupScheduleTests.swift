@@ -14,6 +14,7 @@ private struct TaggedChangeMessages: GroupChangeMessages {
             ("[\(language.rawValue)] changed \(title ?? "-")", "\(name): \(fields.map(\.rawValue).joined(separator: ","))")
         case .cancelled(let name, let title, _, let reason, _, _):
             ("[\(language.rawValue)] cancelled \(title ?? "-")", "\(name): \(reason)")
+        case .seatGiven(let name, _, _): ("[\(language.rawValue)] seat", name)
         }
     }
 }
