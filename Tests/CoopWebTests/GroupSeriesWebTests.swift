@@ -148,6 +148,8 @@ import Testing
             let tooLong = try await client.post("/groups/\(id)/cancel", [("reason", String(repeating: "x", count: 501))], as: facilitator)
             #expect(tooLong.status == .badRequest)
             #expect(tooLong.text.contains("Reason: at most 500 characters"))
+            #expect(try await client.post("/groups/\(id)/cancel", [("reason", "")], as: facilitator, csrf: "forged").status == .forbidden)
+            #expect(try await client.post("/groups/\(id)/cancel", [("scope", "all")], as: facilitator).status == .badRequest)
             #expect(try await session(services, id).cancelled == false)
             let form = try await client.get("/groups/\(id)/cancel", as: facilitator)
             #expect(form.status == .ok)
