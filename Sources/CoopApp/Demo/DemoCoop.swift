@@ -76,6 +76,7 @@ public struct DemoCoop: Sendable {
             try await addMeetingsDemo(members: members.map { $0.0 }, now: now, sql: sql)
             try await addAdmissionDemo(members: members.map { $0.0 }, now: now, sql: sql)
             try await Self.addGroups(members: members.map(\.0), now: now, sql: sql)
+            try await Self.addGroupSeries(now: now, sql: sql)
             try await Self.addPhotos(members: members.map(\.0), now: now, sql: sql)
             try await AuditStore().append(
                 AuditEvent(actor: nil, action: .create, resourceType: "demo-coop", outcome: .success, detail: "members=\(members.count)"),

@@ -13,7 +13,8 @@ extension Groups {
         let now = services.now()
         let kinds: [GroupKind] = actor.has(.client) ? [.peerSupport, .therapyGroup] : [.peerSupport]
         return try await services.database.read { sql in
-            let mine = try await store.involving(me, sql: sql).filter { !$0.cancelled }
+            // Cancelled sessions stay in "mine" (shown as cancelled); they are never joinable.
+            let mine = try await store.involving(me, sql: sql)
             let joinable = try await store.upcoming(kinds, now: now, sql: sql).filter { session in !mine.contains { $0.id == session.id } }
             return (joinable, mine)
         }
@@ -25,10 +26,11 @@ extension Groups {
         guard let me = actor.memberID else { throw AccessDenied(.notSignedIn) }
         let now = services.now()
         return try await services.database.transaction { sql in
-            guard let session = try await store.session(id, sql: sql), !session.cancelled else { throw GroupsError.sessionNotFound }
+            guard let session = try await store.session(id, sql: sql) else { throw GroupsError.sessionNotFound }
             let runs = GroupPolicy.decide(actor, .runSession(session.kind, facilitator: session.facilitator)).isAllowed
             let mine = try await store.liveRegistration(id, member: me, sql: sql)
             let canJoin = GroupPolicy.decide(actor, .join(session.kind, facilitator: session.facilitator)).isAllowed && session.kind != .workshop
+                && !session.cancelled
             // Group therapy is clinical: only its clients, its clinician and coordinators may see it exists.
             guard session.kind != .therapyGroup || runs || mine != nil || canJoin else { throw GroupsError.sessionNotFound }
             let roster = runs ? try await store.registrations(id, sql: sql).filter { $0.status != .cancelled } : nil
@@ -49,7 +51,8 @@ extension Groups {
     public func join(_ id: GroupSessionID, chosenName: String, actor: Actor, origin: RequestOrigin) async throws -> RegistrationOutcome {
         guard let me = actor.memberID else { throw AccessDenied(.notSignedIn) }
         let session = try await services.database.read { sql in try await store.session(id, sql: sql) }
-        guard let session, !session.cancelled else { throw GroupsError.sessionNotFound }
+        guard let session else { throw GroupsError.sessionNotFound }
+        guard !session.cancelled else { throw GroupSeriesError.sessionCancelled }
         guard session.kind != .workshop else { throw GroupsError.joinThroughWorkshopPage }
         try await require(actor, .join(session.kind, facilitator: session.facilitator), origin: origin)
         let chosen = chosenName.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -76,20 +76,8 @@ public struct Groups: Sendable {
     public func create(_ draft: GroupDraft, actor: Actor, origin: RequestOrigin) async throws -> GroupSessionID {
         try await require(actor, .create(draft.kind), origin: origin)
         guard let me = actor.memberID else { throw AccessDenied(.notSignedIn) }
-        let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        let description = draft.description.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...Self.longestTitle).contains(title.count), !Self.hasControl(title) else { throw GroupsError.invalidTitle(maximum: Self.longestTitle) }
-        guard description.count <= Self.longestDescription else { throw GroupsError.invalidDescription(maximum: Self.longestDescription) }
         let now = services.now()
-        guard draft.start > now else { throw GroupsError.startInPast }
-        guard Self.durationRange.contains(draft.durationMinutes) else {
-            throw GroupsError.invalidDuration(minimum: Self.durationRange.lowerBound, maximum: Self.durationRange.upperBound)
-        }
-        guard Self.seatRange.contains(draft.seats) else { throw GroupsError.invalidSeats(minimum: Self.seatRange.lowerBound, maximum: Self.seatRange.upperBound) }
-        let session = GroupSessionRecord(
-            id: .make(), kind: draft.kind, title: title, description: description, facilitator: me,
-            start: draft.start, end: draft.start.addingTimeInterval(TimeInterval(draft.durationMinutes * 60)), seats: draft.seats, online: draft.online
-        )
+        let session = try Self.checked(draft, facilitator: me, now: now)
         try await services.database.transaction { sql in
             try await store.insert(session, now: now, sql: sql)
             if draft.kind.isClinical {
@@ -100,6 +88,24 @@ public struct Groups: Sendable {
             }
         }
         return session.id
+    }
+
+    /// The session a draft describes, after checking its fields: a title of 1–120 characters without control
+    /// characters, a description of at most 2,000, a start after `now`, a length and a seat count in range.
+    static func checked(_ draft: GroupDraft, facilitator: MemberID, now: Date) throws -> GroupSessionRecord {
+        let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        let description = draft.description.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...Self.longestTitle).contains(title.count), !Self.hasControl(title) else { throw GroupsError.invalidTitle(maximum: Self.longestTitle) }
+        guard description.count <= Self.longestDescription else { throw GroupsError.invalidDescription(maximum: Self.longestDescription) }
+        guard draft.start > now else { throw GroupsError.startInPast }
+        guard Self.durationRange.contains(draft.durationMinutes) else {
+            throw GroupsError.invalidDuration(minimum: Self.durationRange.lowerBound, maximum: Self.durationRange.upperBound)
+        }
+        guard Self.seatRange.contains(draft.seats) else { throw GroupsError.invalidSeats(minimum: Self.seatRange.lowerBound, maximum: Self.seatRange.upperBound) }
+        return GroupSessionRecord(
+            id: .make(), kind: draft.kind, title: title, description: description, facilitator: facilitator,
+            start: draft.start, end: draft.start.addingTimeInterval(TimeInterval(draft.durationMinutes * 60)), seats: draft.seats, online: draft.online
+        )
     }
 
     /// Creates a session from the demo set-up, without a policy check.
@@ -119,7 +125,7 @@ public struct Groups: Sendable {
     /// One workshop, for its public page.
     public func workshop(_ id: GroupSessionID) async throws -> GroupSessionRecord {
         let found = try await services.database.read { sql in try await store.session(id, sql: sql) }
-        guard let found, found.kind == .workshop, !found.cancelled else { throw GroupsError.sessionNotFound }
+        guard let found, found.kind == .workshop else { throw GroupsError.sessionNotFound }
         return found
     }
 
@@ -135,7 +141,8 @@ public struct Groups: Sendable {
         let now = services.now()
         let token = SecretToken.make(bytes: 24)
         return try await services.database.transaction { sql in
-            guard let session = try await store.session(id, sql: sql), session.kind == .workshop, !session.cancelled else { throw GroupsError.sessionNotFound }
+            guard let session = try await store.session(id, sql: sql), session.kind == .workshop else { throw GroupsError.sessionNotFound }
+            guard !session.cancelled else { throw GroupSeriesError.sessionCancelled }
             guard now < session.start else { throw GroupsError.registrationClosed }
             guard try await !store.hasLiveRegistration(id, email: address.value, sql: sql) else { throw GroupsError.duplicateEmail }
             let registration = GroupRegistrationRecord(
@@ -203,7 +210,7 @@ public struct Groups: Sendable {
         }
     }
 
-    private func recipient(_ registration: GroupRegistrationRecord, sql: any SQLDatabase) async throws -> String? {
+    func recipient(_ registration: GroupRegistrationRecord, sql: any SQLDatabase) async throws -> String? {
         if let email = registration.email { return email }
         guard let member = registration.member else { return nil }
         return try await members.find(id: member, sql: sql)?.member.email.value

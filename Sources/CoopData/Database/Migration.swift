@@ -43,6 +43,8 @@ public struct MigrationRunner: Sendable {
         M013NoShow(),
         // A late-cancellation or no-show fee waived by the session's therapist or a coordinator.
         M014FeeWaivers(),
+        // Recurring group series (sessions linked by a series id) and cancelled sessions' reasons.
+        M015GroupSeries(),
         // The time zone each member reads times in (pages and emails).
         M016MemberTimeZone(),
         // A file sent with an outbox message: the calendar invitation of a booking, a move or a cancellation.

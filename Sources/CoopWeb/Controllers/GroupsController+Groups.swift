@@ -15,7 +15,10 @@ extension GroupsController {
             let zone = (try? IANATimeZone(form["zone"])) ?? defaultZone
             do {
                 let draft = try Self.draft(form, zone: zone)
-                let id = try await groups.create(draft, actor: context.actor, origin: context.origin)
+                let repeats = try GroupRepeat.parse(form["repeats"])
+                let count = try GroupSeriesPlan.parseCount(form["count"], repeats: repeats)
+                let ids = try await schedule.create(draft, repeats: repeats, count: count, actor: context.actor, origin: context.origin)
+                guard let id = ids.first else { throw GroupsError.sessionNotFound }
                 return Response.redirect(to: URLs.group(id) + "?done=created&zone=" + zone.identifier.urlQueryEscaped)
             } catch let error where Self.isFormError(error) {
                 return try await groupsPage(zone: zone, context: context, form: form, error: error)
@@ -23,7 +26,9 @@ extension GroupsController {
         }
         router.get("/groups/:id") { request, context in
             let parameters = request.uri.queryParameters
-            let done = parameters["done"].map(String.init).flatMap { ["created", "joined", "waitlisted", "left", "attendance"].contains($0) ? $0 : nil }
+            let done = parameters["done"].map(String.init).flatMap {
+                ["created", "joined", "waitlisted", "left", "attendance", "changed", "cancelled"].contains($0) ? $0 : nil
+            }
             return try await groupPage(try sessionID(context), zone: try zone(parameters), done: done, context: context)
         }
         router.post("/groups/:id/join") { request, context in
@@ -32,7 +37,8 @@ extension GroupsController {
             let form = try await FormFields.read(&request, context: context)
             let zone = (try? IANATimeZone(form["zone"])) ?? defaultZone
             do {
-                let outcome = try await groups.join(id, chosenName: form["chosen_name"], actor: context.actor, origin: context.origin)
+                let outcome = try await schedule.join(
+                    id, chosenName: form["chosen_name"], allFollowing: form["all_following"] == "yes", actor: context.actor, origin: context.origin)
                 let done = outcome == .confirmed ? "joined" : "waitlisted"
                 return Response.redirect(to: URLs.group(id) + "?done=\(done)&zone=" + zone.identifier.urlQueryEscaped)
             } catch let error where Self.isFormError(error) {
@@ -45,7 +51,7 @@ extension GroupsController {
             let form = try await FormFields.read(&request, context: context)
             let zone = (try? IANATimeZone(form["zone"])) ?? defaultZone
             do {
-                try await groups.leave(id, actor: context.actor, origin: context.origin)
+                try await schedule.leave(id, allFollowing: form["all_following"] == "yes", actor: context.actor, origin: context.origin)
                 return Response.redirect(to: URLs.group(id) + "?done=left&zone=" + zone.identifier.urlQueryEscaped)
             } catch let error where Self.isFormError(error) {
                 return try await groupPage(id, zone: zone, done: nil, context: context, error: error)
@@ -106,6 +112,7 @@ extension GroupsController {
         model["minutes_value"] = form?["minutes"] ?? "90"
         model["seats_value"] = form?["seats"] ?? "12"
         model["inPerson"] = form?["where"] == "in-person"
+        addRepeatFields(to: &model, form: form, language: language)
         let status = renderer.note(error, in: &model, context: context)
         return renderer.render("groups", title: "groups.title", model: model, status: status, context: context)
     }
@@ -144,7 +151,8 @@ extension GroupsController {
             }
             model["hasRoster"] = !roster.isEmpty
         }
-        if let done { model["done"] = renderer.catalog.text("groups.done.\(done)", language) }
+        if let done { model["done"] = renderer.catalog.text(done == "changed" || done == "cancelled" ? "gseries.done.\(done)" : "groups.done.\(done)", language) }
+        try await addSeriesDetails(to: &model, session: session, runs: view.roster != nil, zone: zone, language: language)
         let status = renderer.note(error, in: &model, context: context)
         var response = renderer.render("group", title: session.title, model: model, status: status, context: context)
         response.headers[.cacheControl] = "no-store"

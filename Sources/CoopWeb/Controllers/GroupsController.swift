@@ -8,10 +8,16 @@ import Hummingbird
 /// groups pages (peer support and group therapy: join with a chosen name, leave, roster and attendance, creation).
 struct GroupsController {
     let groups: Groups
+    /// Recurring groups, changes and cancellations.
+    let schedule: GroupSchedule
     let renderer: PageRenderer
 
     init(services: CoopServices, catalog: Catalog, configuration: WebConfiguration, renderer: PageRenderer) {
         self.groups = Groups(services: services, messages: GroupEmails(catalog: catalog, configuration: configuration))
+        self.schedule = GroupSchedule(
+            services: services, zone: (try? IANATimeZone(configuration.timeZone.identifier)) ?? .utc,
+            messages: GroupEmails(catalog: catalog, configuration: configuration),
+            changeMessages: GroupSeriesEmails(catalog: catalog, configuration: configuration))
         self.renderer = renderer
     }
 
@@ -75,6 +81,7 @@ struct GroupsController {
             return Response.redirect(to: URLs.cancel(token))
         }
         addGroupRoutes(to: router)
+        addSeriesRoutes(to: router)
     }
 
     var defaultZone: IANATimeZone {
@@ -88,7 +95,7 @@ struct GroupsController {
     }
 
     static func isFormError(_ error: any Error) -> Bool {
-        error is GroupsError || error is SchedulingError || error is MemberError
+        error is GroupsError || error is SchedulingError || error is MemberError || error is GroupSeriesError
     }
 
     func sessionID(_ context: CoopRequestContext) throws -> GroupSessionID {
@@ -109,7 +116,7 @@ struct GroupsController {
                 ["left": String(session.seatsLeft), "seats": String(session.seats), "waiting": String(session.waitlistCount)]
             ),
             "kind": renderer.catalog.text("groups.kind.\(session.kind.rawValue)", language),
-            "facilitator": session.facilitatorName,
+            "facilitator": session.facilitatorName, "cancelled": session.cancelled,
             "workshopURL": URLs.workshop(session.id) + "?zone=" + zone.identifier.urlQueryEscaped,
             "groupURL": URLs.group(session.id) + "?zone=" + zone.identifier.urlQueryEscaped,
         ]
@@ -136,7 +143,7 @@ struct GroupsController {
         model["action"] = "/workshops/\(id.rawValue)/register"
         model["zone"] = zone.identifier
         model["zoneNote"] = renderer.catalog.text("therapists.times_in_zone", context.language, ["zone": zone.identifier])
-        model["open"] = session.start > groups.now
+        model["open"] = session.start > groups.now && !session.cancelled
         model["name"] = form?["name"] ?? ""
         model["email"] = form?["email"] ?? ""
         let chosen = form.flatMap { Language(rawValue: $0["language"]) } ?? context.language

@@ -27,6 +27,7 @@ public struct ErrorMapping {
         case let error as GovernanceError where isMeetingError(error): return describeMeeting(error)
         case let error as GovernanceError: return describeLead(error) ?? describeEmergency(error) ?? describeGovernance(error)
         case let error as GroupsError: return describeGroups(error)
+        case let error as GroupSeriesError: return describeGroupSeries(error)
         case let error as ProfileError: return describeProfile(error)
         case let error as ProposalError: return describeProposal(error)
         case let error as AdmissionError: return describeAdmission(error)

@@ -10,6 +10,10 @@ public enum GroupAction: Sendable, Equatable {
     case join(GroupKind, facilitator: MemberID)
     /// See the roster and record attendance for a session led by `facilitator`.
     case runSession(GroupKind, facilitator: MemberID)
+    /// Change a session led by `facilitator` (title, time, length, seats, place), one meeting or this and all following.
+    case changeSession(GroupKind, facilitator: MemberID)
+    /// Cancel a session led by `facilitator`, one meeting or this and all following.
+    case cancelSession(GroupKind, facilitator: MemberID)
 }
 
 /// Who may do what with groups and workshops: pure predicates, deny by default.
@@ -18,7 +22,7 @@ public enum GroupAction: Sendable, Equatable {
 /// - Peer-support groups are created by peer facilitators or coordinators; workshops by peer facilitators,
 ///   clinicians or coordinators; group therapy only by clinicians (it is clinical care).
 /// - Any signed-in member may join a peer-support group; only clients may join group therapy, and never their own.
-/// - The facilitator of a session and coordinators see its roster and record attendance.
+/// - The facilitator of a session and coordinators see its roster and record attendance, and change or cancel it.
 /// - Roles that need a second factor act only after passing it.
 public enum GroupPolicy {
     /// Decides whether `actor` may perform `action`.
@@ -40,7 +44,7 @@ public enum GroupPolicy {
             return facilitator != me ? .allow : .deny(.missingRole)
         case .join(.workshop, _):
             return .allow
-        case .runSession(_, let facilitator):
+        case .runSession(_, let facilitator), .changeSession(_, let facilitator), .cancelSession(_, let facilitator):
             return facilitator == me || actor.has(.coordinator) ? .allow : .deny(.missingRole)
         }
     }
