@@ -82,4 +82,16 @@ import Testing
         #expect(Self.plain(coop).contains("10:00 AM GMT-8"), "\(coop)")
         #expect(Self.plain(eastern).contains("1:00 PM GMT-5"), "\(eastern)")
     }
+
+    @Test func groupRemindersShowTheMembersZoneAndGuestsTheCoops() throws {
+        let emails = ReminderEmails(catalog: try Catalog.load(), configuration: WebConfiguration(publicURL: "http://coop.test"))
+        let start = CareTestData.instant("2026-01-06", "18:00")
+        let guest = ReminderNotice.groupSession(start: start, name: "Robin", title: "Budgeting basics", kind: .workshop, session: .make(), zone: nil)
+        let member = ReminderNotice.groupSession(
+            start: start, name: "Robin", title: "Budgeting basics", kind: .workshop, session: .make(), zone: TimeZone(identifier: "America/New_York"))
+        let coop = Self.plain(emails.email(guest, language: .english).body)
+        let eastern = Self.plain(emails.email(member, language: .english).body)
+        #expect(coop.contains("6:00 PM GMT-8 (America/Los_Angeles)"), "\(coop)")
+        #expect(eastern.contains("9:00 PM GMT-5 (America/New_York)"), "\(eastern)")
+    }
 }

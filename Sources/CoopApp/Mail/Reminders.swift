@@ -9,8 +9,9 @@ public enum ReminderNotice: Sendable, Equatable {
     /// A credential's last valid day is near.
     case credentialExpiry(ExpiryNotice)
     /// A group session or workshop starts soon: `name` is how the participant registered (a chosen name in peer
-    /// support); `title` is given for workshops and peer groups only, never for group therapy.
-    case groupSession(start: Date, name: String, title: String?, kind: GroupKind, session: GroupSessionID)
+    /// support); `title` is given for workshops and peer groups only, never for group therapy; `zone` is the member's
+    /// own (nil: the co-op's).
+    case groupSession(start: Date, name: String, title: String?, kind: GroupKind, session: GroupSessionID, zone: TimeZone?)
 }
 
 /// The words of reminder emails in a member's language; the web layer supplies them from its catalogues.
@@ -107,17 +108,19 @@ public struct Reminders: Sendable {
                 for registration in try await GroupStore().registrations(session.id, sql: sql) where registration.status == .confirmed {
                     var recipient = registration.email
                     var language = registration.language
+                    var zone: TimeZone?
                     if let member = registration.member {
                         guard let record = try await MemberStore().find(id: member, sql: sql), record.member.status == .active else { continue }
                         recipient = record.member.email.value
                         language = record.member.language
+                        zone = record.member.timeZone?.timeZone
                     }
                     guard let recipient,
                         try await ReminderStore().claimGroupReminder(registration: registration.id, start: session.start, now: now, sql: sql)
                     else { continue }
                     let notice = ReminderNotice.groupSession(
                         start: session.start, name: registration.name, title: session.kind.isClinical ? nil : session.title, kind: session.kind,
-                        session: session.id)
+                        session: session.id, zone: zone)
                     let email = messages.email(notice, language: language)
                     try await OutboxStore().enqueue(recipient: recipient, subject: email.subject, body: email.body, now: now, sql: sql)
                     count += 1

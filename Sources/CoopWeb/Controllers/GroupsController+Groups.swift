@@ -7,12 +7,12 @@ import Hummingbird
 extension GroupsController {
     func addGroupRoutes(to router: Router<CoopRequestContext>) {
         router.get(RouterPath(stringLiteral: URLs.groups)) { request, context in
-            try await groupsPage(zone: try zone(request.uri.queryParameters), context: context)
+            try await groupsPage(zone: try zone(request.uri.queryParameters, context: context), context: context)
         }
         router.post(RouterPath(stringLiteral: URLs.groups)) { request, context in
             var request = request
             let form = try await FormFields.read(&request, context: context)
-            let zone = (try? IANATimeZone(form["zone"])) ?? defaultZone
+            let zone = (try? IANATimeZone(form["zone"])) ?? defaultZone(context)
             do {
                 let draft = try Self.draft(form, zone: zone)
                 let repeats = try GroupRepeat.parse(form["repeats"])
@@ -29,13 +29,13 @@ extension GroupsController {
             let done = parameters["done"].map(String.init).flatMap {
                 ["created", "joined", "waitlisted", "left", "attendance", "changed", "cancelled"].contains($0) ? $0 : nil
             }
-            return try await groupPage(try sessionID(context), zone: try zone(parameters), done: done, context: context)
+            return try await groupPage(try sessionID(context), zone: try zone(parameters, context: context), done: done, context: context)
         }
         router.post("/groups/:id/join") { request, context in
             var request = request
             let id = try sessionID(context)
             let form = try await FormFields.read(&request, context: context)
-            let zone = (try? IANATimeZone(form["zone"])) ?? defaultZone
+            let zone = (try? IANATimeZone(form["zone"])) ?? defaultZone(context)
             do {
                 let outcome = try await schedule.join(
                     id, chosenName: form["chosen_name"], allFollowing: form["all_following"] == "yes", actor: context.actor, origin: context.origin)
@@ -49,7 +49,7 @@ extension GroupsController {
             var request = request
             let id = try sessionID(context)
             let form = try await FormFields.read(&request, context: context)
-            let zone = (try? IANATimeZone(form["zone"])) ?? defaultZone
+            let zone = (try? IANATimeZone(form["zone"])) ?? defaultZone(context)
             do {
                 try await schedule.leave(id, allFollowing: form["all_following"] == "yes", actor: context.actor, origin: context.origin)
                 return Response.redirect(to: URLs.group(id) + "?done=left&zone=" + zone.identifier.urlQueryEscaped)
@@ -61,7 +61,7 @@ extension GroupsController {
             var request = request
             let id = try sessionID(context)
             let form = try await FormFields.read(&request, context: context)
-            let zone = (try? IANATimeZone(form["zone"])) ?? defaultZone
+            let zone = (try? IANATimeZone(form["zone"])) ?? defaultZone(context)
             do {
                 let attended = Set(form.all("attended").compactMap(RegistrationID.init(rawValue:)))
                 try await groups.recordAttendance(id, attended: attended, actor: context.actor, origin: context.origin)

@@ -9,13 +9,13 @@ import Hummingbird
 extension GroupsController {
     func addSeriesRoutes(to router: Router<CoopRequestContext>) {
         router.get("/groups/:id/change") { request, context in
-            try await changePage(try sessionID(context), zone: try zone(request.uri.queryParameters), context: context)
+            try await changePage(try sessionID(context), zone: try zone(request.uri.queryParameters, context: context), context: context)
         }
         router.post("/groups/:id/change") { request, context in
             var request = request
             let id = try sessionID(context)
             let form = try await FormFields.read(&request, context: context)
-            let zone = (try? IANATimeZone(form["zone"])) ?? defaultZone
+            let zone = (try? IANATimeZone(form["zone"])) ?? defaultZone(context)
             do {
                 let edit = try Self.edit(form, zone: zone)
                 let scope = try GroupScope.parse(form["scope"])
@@ -26,13 +26,13 @@ extension GroupsController {
             }
         }
         router.get("/groups/:id/cancel") { request, context in
-            try await cancelPage(try sessionID(context), zone: try zone(request.uri.queryParameters), context: context)
+            try await cancelPage(try sessionID(context), zone: try zone(request.uri.queryParameters, context: context), context: context)
         }
         router.post("/groups/:id/cancel") { request, context in
             var request = request
             let id = try sessionID(context)
             let form = try await FormFields.read(&request, context: context)
-            let zone = (try? IANATimeZone(form["zone"])) ?? defaultZone
+            let zone = (try? IANATimeZone(form["zone"])) ?? defaultZone(context)
             do {
                 let scope = try GroupScope.parse(form["scope"])
                 try await schedule.cancel(id, reason: form["reason"], scope: scope, actor: context.actor, origin: context.origin)

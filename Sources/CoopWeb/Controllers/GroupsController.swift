@@ -31,7 +31,7 @@ struct GroupsController {
 
     func addRoutes(to router: Router<CoopRequestContext>) {
         router.get(RouterPath(stringLiteral: URLs.workshops)) { request, context in
-            try await workshopsPage(zone: try zone(request.uri.queryParameters), context: context)
+            try await workshopsPage(zone: try zone(request.uri.queryParameters, context: context), context: context)
         }
         router.get("/workshops/:id") { request, context in
             let parameters = request.uri.queryParameters
@@ -43,14 +43,14 @@ struct GroupsController {
                 done = renderer.catalog.text("workshops.done_waitlisted", context.language, ["position": String(max(1, position))])
             default: done = nil
             }
-            return try await workshopPage(try sessionID(context), zone: try zone(parameters), done: done, context: context)
+            return try await workshopPage(try sessionID(context), zone: try zone(parameters, context: context), done: done, context: context)
         }
         router.post("/workshops/:id/register") { request, context in
             var request = request
             let id = try sessionID(context)
             let form = try await FormFields.read(&request, context: context)
             let language = Language(rawValue: form["language"]) ?? context.language
-            let zone = (try? IANATimeZone(form["zone"])) ?? defaultZone
+            let zone = (try? IANATimeZone(form["zone"])) ?? defaultZone(context)
             do {
                 let outcome = try await groups.registerForWorkshop(id, name: form["name"], email: form["email"], language: language)
                 let suffix: String
@@ -67,7 +67,7 @@ struct GroupsController {
             let token = try context.parameters.require("token")
             let (session, registration) = try await groups.cancelLink(token)
             var model: [String: Any] = [
-                "workshopTitle": session.title, "when": CareText.time(session.start, zone: defaultZone, language: context.language),
+                "workshopTitle": session.title, "when": CareText.time(session.start, zone: defaultZone(context), language: context.language),
                 "action": URLs.cancel(token), "isCancelled": registration.status == .cancelled,
             ]
             model["isLive"] = registration.status != .cancelled
@@ -84,14 +84,14 @@ struct GroupsController {
         addSeriesRoutes(to: router)
     }
 
-    var defaultZone: IANATimeZone {
-        (try? IANATimeZone(renderer.configuration.timeZone.identifier)) ?? .utc
-    }
+    /// The zone times are shown in when a page is not asked for another: the member's own, else the co-op's.
+    func defaultZone(_ context: CoopRequestContext) -> IANATimeZone { renderer.viewerZone(context) }
 
-    /// The viewer's zone from `?zone=`, the co-op's when absent; an unknown zone is refused with a clear message.
-    func zone(_ parameters: Parameters) throws -> IANATimeZone {
+    /// The viewer's zone from `?zone=`, else the member's own, else the co-op's; an unknown zone is refused with a
+    /// clear message.
+    func zone(_ parameters: Parameters, context: CoopRequestContext) throws -> IANATimeZone {
         let text = parameters["zone"].map(String.init) ?? ""
-        return text.isEmpty ? defaultZone : try IANATimeZone(text)
+        return text.isEmpty ? defaultZone(context) : try IANATimeZone(text)
     }
 
     static func isFormError(_ error: any Error) -> Bool {

@@ -3,14 +3,14 @@ import CoopDomain
 import Foundation
 
 extension ReminderEmails {
-    /// A group session or workshop reminder: the participant's registered (or chosen) name, the time in the co-op's
-    /// zone with the zone named (participants' own zones are not stored), and a link. Workshops and peer groups are
+    /// A group session or workshop reminder: the participant's registered (or chosen) name, the time in the member's own
+    /// zone (the co-op's for guests and members who chose none) with the zone named, and a link. Workshops and peer groups are
     /// named by their title; a therapy group's reminder says only "your group session", nothing clinical, and no
     /// reminder names any other participant.
-    func groupEmail(start: Date, name: String, title: String?, kind: GroupKind, session: GroupSessionID, language: Language) -> (
+    func groupEmail(start: Date, name: String, title: String?, kind: GroupKind, session: GroupSessionID, zone: TimeZone?, language: Language) -> (
         subject: String, body: String
     ) {
-        let zone = configuration.timeZone
+        let zone = zone ?? configuration.timeZone
         var style = Date.FormatStyle(date: .complete, time: .shortened, locale: Locale(identifier: language.rawValue), timeZone: zone)
         style.timeZone = zone
         let when = start.formatted(style) + " " + (zone.abbreviation(for: start) ?? zone.identifier) + " (" + zone.identifier + ")"

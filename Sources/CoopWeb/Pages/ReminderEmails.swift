@@ -21,8 +21,8 @@ struct ReminderEmails: ReminderMessages {
                 "days": String(expiry.daysLeft), "link": "\(base)/account/availability",
             ]
             return (catalog.text("reminders.credential_subject", language, values), catalog.text("reminders.credential_body", language, values))
-        case .groupSession(let start, let name, let title, let kind, let session):
-            return groupEmail(start: start, name: name, title: title, kind: kind, session: session, language: language)
+        case .groupSession(let start, let name, let title, let kind, let session, let zone):
+            return groupEmail(start: start, name: name, title: title, kind: kind, session: session, zone: zone, language: language)
         }
     }
 
