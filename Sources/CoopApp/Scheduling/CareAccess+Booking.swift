@@ -99,6 +99,7 @@ extension CareAccess {
                 ),
                 origin: origin, at: now, sql: sql
             )
+            try await queueNotices(.booked, [appointment], actor: actor, now: now, sql: sql)
             return appointment
         }
     }
@@ -134,6 +135,7 @@ extension CareAccess {
                 ),
                 origin: origin, at: now, sql: sql
             )
+            try await queueNotices(.moved, [outcome.appointment], previousStart: stored.appointment.slot.start, actor: actor, now: now, sql: sql)
             return outcome.appointment
         }
         // The old time is free: offer it to the waitlist.
@@ -160,6 +162,7 @@ extension CareAccess {
                 ),
                 origin: origin, at: now, sql: sql
             )
+            try await queueNotices(.cancelled, [cancelled], actor: actor, now: now, sql: sql)
             return cancelled
         }
         // The time is free: offer it to the waitlist.

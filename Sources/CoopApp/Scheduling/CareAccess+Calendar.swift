@@ -15,7 +15,9 @@ extension CareAccess {
         }
         guard let therapist, let client else { throw CareAccessError.appointmentNotFound }
         let invitation = BookingInvitation(
-            appointment: appointment, stamp: now, summary: "Session with \(therapist.member.displayName.value)",
+            appointment: appointment, stamp: now,
+            summary: bookingMessages?.calendarSummary(therapistName: therapist.member.displayName.value, language: client.member.language)
+                ?? "Session with \(therapist.member.displayName.value)",
             location: appointment.delivery == .telehealth ? "Telehealth" : nil,
             organizer: CalendarAddress(email: therapist.member.email, name: therapist.member.displayName.value),
             attendee: CalendarAddress(email: client.member.email, name: client.member.displayName.value)

@@ -135,6 +135,7 @@ extension CareAccess {
                 ),
                 origin: origin, at: now, sql: sql
             )
+            try await queueNotices(.booked, booked, actor: actor, now: now, sql: sql)
             return BookedSeries(id: series.id, booked: booked, skipped: bad)
         }
     }
@@ -180,6 +181,7 @@ extension CareAccess {
                 ),
                 origin: origin, at: now, sql: sql
             )
+            try await queueNotices(.cancelled, done, actor: actor, now: now, sql: sql)
             return done
         }
         await offerFreedTime(therapist: current.therapist, slots: cancelled.map(\.slot))
@@ -254,6 +256,7 @@ extension CareAccess {
                 ),
                 origin: origin, at: now, sql: sql
             )
+            try await queueNotices(.moved, results, actor: actor, now: now, sql: sql)
             return (results, affected.map(\.stored.appointment.slot))
         }
         await offerFreedTime(therapist: current.therapist, slots: freed)

@@ -199,6 +199,7 @@ extension CareAccess {
                 ),
                 origin: origin, at: now, sql: sql
             )
+            try await queueNotices(.booked, [stored.appointment], actor: actor, now: now, sql: sql)
             return stored.appointment
         }
     }

@@ -19,6 +19,8 @@ public struct CareAccess: Sendable {
     let audit = AuditStore()
     /// The words of waitlist offer emails; without them offers are made but no email is queued.
     public var waitlistMessages: (any WaitlistMessages)?
+    /// The words of booking, move and cancellation emails; without them no such email is queued.
+    public var bookingMessages: (any BookingMessages)?
 
     /// How far ahead open times are offered and searched.
     public static let horizonDays = 14

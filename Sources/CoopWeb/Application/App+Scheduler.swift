@@ -12,6 +12,7 @@ func makeScheduler(services: CoopServices, configuration: WebConfiguration) thro
     let mail = MailDelivery(services: services, settings: configuration.mail)
     var care = CareAccess(services: services)
     care.waitlistMessages = WaitlistEmails(catalog: catalog, configuration: configuration)
+    care.bookingMessages = BookingEmails(catalog: catalog, configuration: configuration)
     return Scheduler(
         jobs: Scheduler.standardJobs(governance: governance, reminders: reminders, mail: mail, care: care), interval: configuration.schedulerInterval,
         now: services.now, logger: services.logger

@@ -40,6 +40,7 @@ public func buildRouter(services: CoopServices, configuration: WebConfiguration,
     APIController(directory: directory, auditLog: auditLog, document: try resource("openapi", "yaml")).addRoutes(to: router)
     var care = CareAccess(services: services)
     care.waitlistMessages = WaitlistEmails(catalog: catalog, configuration: configuration)
+    care.bookingMessages = BookingEmails(catalog: catalog, configuration: configuration)
     CareController(care: care, renderer: renderer).addRoutes(to: router)
     WaitlistController(care: care, renderer: renderer).addRoutes(to: router)
     PhotoController(care: care, renderer: renderer).addRoutes(to: router)

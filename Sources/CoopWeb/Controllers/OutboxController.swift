@@ -23,6 +23,7 @@ struct OutboxController {
             guard let message = try await outbox.message(actor: context.actor, id: id, origin: context.origin) else { throw HTTPError(.notFound) }
             var model = row(message, context: context)
             model["body"] = message.body
+            if let attachment = message.attachment { model["attachment"] = "\(attachment.filename) (\(attachment.contentType))" }
             return renderer.render("outbox-message", title: "mail.message_title", model: model, context: context)
         }
     }

@@ -44,6 +44,24 @@ import Testing
         }
     }
 
+    @Test func aQueuedAttachmentReachesTheRelayAsAMultipartMessage() async throws {
+        let server = try FakeSMTPServer()
+        defer { server.stop() }
+        try await TestServices.with(clock: TestClock(Date(timeIntervalSince1970: 1_800_000_000))) { services in
+            let invitation = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
+            try await services.database.transaction { sql in
+                try await OutboxStore().enqueue(
+                    recipient: "sky@example.org", subject: "Booked", body: "See the invitation.", now: services.now(),
+                    attachment: MailAttachment(filename: "session.ics", contentType: "text/calendar; method=REQUEST", content: invitation), sql: sql)
+            }
+            #expect(try await MailDelivery(services: services, settings: Self.smtp(server)).deliverDue().sent == 1)
+            let received = try #require(server.messages.first)
+            #expect(received.header("Content-Type")?.hasPrefix("multipart/mixed; boundary=\"=_coopcare_") == true)
+            #expect(received.data.contains("Content-Disposition: attachment; filename=\"session.ics\""))
+            #expect(received.data.contains(Data(invitation.utf8).base64EncodedString()))
+        }
+    }
+
     @Test func temporaryRefusalsAreRetriedWithBackoffThenGivenUp() async throws {
         let server = try FakeSMTPServer(replies: ["RCPT": "451 4.3.0 try later"])
         defer { server.stop() }
