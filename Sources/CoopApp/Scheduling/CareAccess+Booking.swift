@@ -177,19 +177,12 @@ extension CareAccess {
         let current = try await load(id, actor: actor, action: { .recordAttendance(therapist: $0.therapist) }, origin: origin)
         let now = services.now()
         let cancellationPolicy = try await currentPolicy()
-        return try await services.database.transaction { sql in
-            guard let stored = try await appointments.find(current.id, sql: sql) else { throw CareAccessError.appointmentNotFound }
-            let missed = try stored.appointment.noShow(at: now, policy: cancellationPolicy, sessionFee: nil)
-            try await appointments.recordNoShow(missed, now: now, sql: sql)
-            try await audit.append(
-                AuditEvent(
-                    actor: actor.memberID?.rawValue, client: stored.appointment.client.rawValue, action: .update, resourceType: "appointment",
-                    resourceID: id.rawValue, outcome: .success, detail: "no-show fee_cents=\(missed.noShowFee?.cents ?? 0)"
-                ),
-                origin: origin, at: now, sql: sql
-            )
-            return missed
-        }
+        return try await update(
+            current.id, actor: actor, origin: origin, now: now,
+            change: { try $0.noShow(at: now, policy: cancellationPolicy, sessionFee: nil) },
+            save: { missed, sql in try await appointments.recordNoShow(missed, now: now, sql: sql) },
+            detail: { "no-show fee_cents=\($0.noShowFee?.cents ?? 0)" }
+        )
     }
 
     /// Waives a session's late-cancellation or no-show fee: only the session's therapist or a coordinator. The fee stays
@@ -198,18 +191,32 @@ extension CareAccess {
     public func waiveFee(_ id: AppointmentID, actor: Actor, origin: RequestOrigin) async throws -> Appointment {
         let current = try await load(id, actor: actor, action: { .waiveFee(therapist: $0.therapist) }, origin: origin)
         let now = services.now()
-        return try await services.database.transaction { sql in
-            guard let stored = try await appointments.find(current.id, sql: sql) else { throw CareAccessError.appointmentNotFound }
-            let waived = try stored.appointment.waivingFee(by: actor.memberID, at: now)
-            try await appointments.waiveFee(waived, now: now, sql: sql)
+        return try await update(
+            current.id, actor: actor, origin: origin, now: now,
+            change: { try $0.waivingFee(by: actor.memberID, at: now) },
+            save: { waived, sql in try await appointments.waiveFee(waived, now: now, sql: sql) },
+            detail: { "fee-waived fee_cents=\($0.fee.cents)" }
+        )
+    }
+
+    /// Changes one appointment in a transaction with its audit entry: reads it again, applies `change` (the domain
+    /// rule, which may refuse), stores the result with `save` and audits it with `detail`.
+    private func update(
+        _ id: AppointmentID, actor: Actor, origin: RequestOrigin, now: Date, change: @escaping @Sendable (Appointment) throws -> Appointment,
+        save: @escaping @Sendable (Appointment, any SQLDatabase) async throws -> Void, detail: @escaping @Sendable (Appointment) -> String
+    ) async throws -> Appointment {
+        try await services.database.transaction { sql in
+            guard let stored = try await appointments.find(id, sql: sql) else { throw CareAccessError.appointmentNotFound }
+            let changed = try change(stored.appointment)
+            try await save(changed, sql)
             try await audit.append(
                 AuditEvent(
                     actor: actor.memberID?.rawValue, client: stored.appointment.client.rawValue, action: .update, resourceType: "appointment",
-                    resourceID: id.rawValue, outcome: .success, detail: "fee-waived fee_cents=\(waived.fee.cents)"
+                    resourceID: id.rawValue, outcome: .success, detail: detail(changed)
                 ),
                 origin: origin, at: now, sql: sql
             )
-            return waived
+            return changed
         }
     }
 

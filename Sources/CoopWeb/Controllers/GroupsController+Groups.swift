@@ -76,20 +76,11 @@ extension GroupsController {
     /// online or in person.
     static func draft(_ form: FormFields, zone: IANATimeZone) throws -> GroupDraft {
         guard let kind = GroupKind(rawValue: form["kind"]) else { throw HTTPError(.badRequest) }
-        let text = form["start"].trimmingCharacters(in: .whitespaces)
-        let parts = text.split(separator: "T")
-        guard parts.count == 2, let date = try? LocalDate(String(parts[0])), let time = try? LocalTime(String(parts[1].prefix(5))),
-            let start = zone.resolve(date, time).firstOccurrence
-        else { throw GroupsError.invalidStart }
-        guard let minutes = Int(form["minutes"].trimmingCharacters(in: .whitespaces)) else {
-            throw GroupsError.invalidDuration(minimum: Groups.durationRange.lowerBound, maximum: Groups.durationRange.upperBound)
-        }
-        guard let seats = Int(form["seats"].trimmingCharacters(in: .whitespaces)) else {
-            throw GroupsError.invalidSeats(minimum: Groups.seatRange.lowerBound, maximum: Groups.seatRange.upperBound)
-        }
+        // The fields a session's change form has too, read the same way.
+        let fields = try edit(form, zone: zone)
         return GroupDraft(
-            kind: kind, title: form["title"], description: form["description"], start: start, durationMinutes: minutes, seats: seats,
-            online: form["where"] != "in-person"
+            kind: kind, title: fields.title, description: fields.description, start: fields.start, durationMinutes: fields.durationMinutes,
+            seats: fields.seats, online: fields.online
         )
     }
 
