@@ -46,6 +46,10 @@ import Testing
             let booked = try await care.book(
                 BookingCommand(therapist: therapist.id, start: CareTestData.instant("2026-01-07", "10:00"), clientState: .CA),
                 actor: signedIn(client), origin: .system)
+            // Nothing is emailed inside the booking itself: the scheduler's job sends what the change recorded.
+            #expect(try await outbox(services).isEmpty)
+            #expect(try await care.sendBookingNotices() == 2)
+            #expect(try await care.sendBookingNotices() == 0)
             var seen = Set<String>()
             var mail = try await queued(services, since: &seen)
             #expect(mail.count == 2)
@@ -64,6 +68,7 @@ import Testing
             #expect(!told.body.contains(client.displayName.value) && !told.body.contains("sky@example.org") && told.attachment == nil)
 
             try await care.reschedule(booked.id, to: CareTestData.instant("2026-01-07", "11:00"), actor: signedIn(client), origin: .system)
+            try await care.sendBookingNotices()
             mail = try await queued(services, since: &seen)
             let moved = try #require(mail.first { $0.recipient == "sky@example.org" })
             #expect(MemberTimeZoneTests.plain(moved.body).contains("on Wednesday, January 7, 2026 at 1:00 PM GMT-5 is moved to Wednesday, January 7, 2026 at 2:00 PM GMT-5"))
@@ -73,6 +78,7 @@ import Testing
             // The therapist cancels: the client hears with a CANCEL invitation; the therapist is not told of their own act.
             let therapistActor = Actor(memberID: therapist.id, roles: [.clinician], mfaSatisfied: true)
             try await care.cancel(booked.id, actor: therapistActor, origin: .system)
+            try await care.sendBookingNotices()
             mail = try await queued(services, since: &seen)
             #expect(mail.count == 1)
             let cancelled = try #require(mail.first)
@@ -96,8 +102,10 @@ import Testing
             let soon = try await care.book(
                 BookingCommand(therapist: therapist.id, start: CareTestData.instant("2026-01-05", "10:00"), clientState: .CA),
                 actor: signedIn(client), origin: .system)
+            #expect(try await care.sendBookingNotices() == 2)
             var seen = Set(try await outbox(services).map(\.id))
             try await care.cancel(soon.id, actor: signedIn(client), origin: .system)
+            try await care.sendBookingNotices()
             let cancelled = try #require(try await queued(services, since: &seen).first { $0.recipient == "luz@example.org" })
             #expect(cancelled.subject.hasPrefix("Sesión cancelada: lunes, 5 de enero de 2026"), "\(cancelled.subject)")
             #expect(cancelled.body.contains("Según la política de la cooperativa, se aplica un cargo por cancelación tardía de $25.00."))
@@ -106,6 +114,7 @@ import Testing
             let series = try await care.bookSeries(
                 SeriesCommand(therapist: therapist.id, start: CareTestData.instant("2026-01-08", "10:00"), frequency: .weekly, count: 3, clientState: .CA),
                 actor: signedIn(client), origin: .system)
+            try await care.sendBookingNotices()
             let mail = try await queued(services, since: &seen)
             #expect(series.booked.count == 3 && mail.count == 2)
             let list = try #require(mail.first { $0.recipient == "luz@example.org" })
@@ -122,12 +131,32 @@ import Testing
             let owner = try await Browser.member(services, roles: [.client])
             let start = String(Int64(CareTestData.instant("2026-01-07", "10:00").timeIntervalSince1970))
             #expect(try await client.post("/therapists/\(therapist.id.rawValue)/book", [("start", start), ("state", "CA")], as: owner).status == .seeOther)
+            try await care(services).sendBookingNotices()
             let mail = try await outbox(services)
             let confirmation = try #require(mail.first { $0.recipient == owner.member?.email.value })
             #expect(confirmation.attachment?.filename == "session.ics")
             let coordinator = try await Browser.member(services, roles: [.coordinator])
             let page = try await client.get("/outbox/\(confirmation.id)", as: coordinator)
             #expect(page.status == .ok && page.text.contains("Attached file") && page.text.contains("session.ics (text/calendar; method=REQUEST)"))
+        }
+    }
+
+    @Test func twoSendersAtOnceQueueEachEmailOnce() async throws {
+        try await TestServices.with(clock: TestClock(CareTestData.monday)) { services in
+            let care = try care(services)
+            let therapist = try await CareTestData.therapist(services.database)
+            for hour in ["09:00", "11:00", "13:00", "15:00"] {
+                let (client, _) = try await TestServices.member(services, roles: [.client])
+                try await care.book(
+                    BookingCommand(therapist: therapist.id, start: CareTestData.instant("2026-01-07", hour), clientState: .CA),
+                    actor: signedIn(client), origin: .system)
+            }
+            async let first = care.sendBookingNotices()
+            async let second = care.sendBookingNotices()
+            let total = try await first + second
+            #expect(total == 8)
+            #expect(try await outbox(services).count == 8)
+            #expect(try await care.sendBookingNotices() == 0)
         }
     }
 }

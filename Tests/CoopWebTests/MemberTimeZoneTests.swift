@@ -94,4 +94,14 @@ import Testing
         #expect(coop.contains("6:00 PM GMT-8 (America/Los_Angeles)"), "\(coop)")
         #expect(eastern.contains("9:00 PM GMT-5 (America/New_York)"), "\(eastern)")
     }
+
+    @Test func groupChangeEmailsShowTheMembersZone() throws {
+        let emails = GroupSeriesEmails(catalog: try Catalog.load(), configuration: WebConfiguration(publicURL: "http://coop.test"))
+        let notice = GroupChangeNotice.cancelled(
+            name: "Robin", title: "Peer circle", start: CareTestData.instant("2026-01-06", "18:00"), reason: "", session: .make(), kind: .peerSupport)
+        let coop = Self.plain(emails.email(notice, language: .english, zone: nil).body)
+        let eastern = Self.plain(emails.email(notice, language: .english, zone: try IANATimeZone("America/New_York")).body)
+        #expect(coop.contains("6:00 PM GMT-8 (America/Los_Angeles)"), "\(coop)")
+        #expect(eastern.contains("9:00 PM GMT-5 (America/New_York)"), "\(eastern)")
+    }
 }

@@ -78,6 +78,8 @@ public struct DemoCoop: Sendable {
             try await Self.addGroups(members: members.map(\.0), now: now, sql: sql)
             try await Self.addGroupSeries(now: now, sql: sql)
             try await Self.addPhotos(members: members.map(\.0), now: now, sql: sql)
+            // The demo's sessions were made up, not booked by anyone: no "booked" emails for them.
+            try await sql.delete(from: "booking_events").run()
             try await AuditStore().append(
                 AuditEvent(actor: nil, action: .create, resourceType: "demo-coop", outcome: .success, detail: "members=\(members.count)"),
                 origin: .system, at: now, sql: sql

@@ -18,13 +18,14 @@ public enum GroupChangeNotice: Sendable, Equatable {
 
 /// The words of change and cancellation emails; the web layer supplies them from its catalogues.
 public protocol GroupChangeMessages: Sendable {
-    func email(_ notice: GroupChangeNotice, language: Language) -> (subject: String, body: String)
+    /// The subject and body for `notice` in `language`, times in `zone` (nil: the co-op's zone).
+    func email(_ notice: GroupChangeNotice, language: Language, zone: IANATimeZone?) -> (subject: String, body: String)
 }
 
 /// Plain English wording, for tests that do not go through the web layer.
 public struct PlainGroupChangeMessages: GroupChangeMessages {
     public init() {}
-    public func email(_ notice: GroupChangeNotice, language: Language) -> (subject: String, body: String) {
+    public func email(_ notice: GroupChangeNotice, language: Language, zone: IANATimeZone?) -> (subject: String, body: String) {
         switch notice {
         case .changed(let name, let title, _, _, _, let fields, _, _):
             ("Changed: \(title ?? "your group session")", "Hello \(name), changed: \(fields.map(\.rawValue).joined(separator: ", ")).")
@@ -238,11 +239,11 @@ public struct GroupSchedule: Sendable {
         for waiting in try await store.registrations(session.id, sql: sql) where waiting.status == .waitlisted {
             guard try await store.claimSeat(waiting.id, session: session.id, seats: session.seats, sql: sql) else { break }
             promoted.insert(waiting.id)
-            if let (recipient, language) = try await address(waiting, sql: sql) {
+            if let (recipient, language, zone) = try await address(waiting, sql: sql) {
                 // A therapy group's email names no title (clinical privacy); the others get the usual one.
                 let text =
                     session.kind.isClinical
-                    ? changeMessages.email(.seatGiven(name: waiting.name, start: session.start, session: session.id), language: language)
+                    ? changeMessages.email(.seatGiven(name: waiting.name, start: session.start, session: session.id), language: language, zone: zone)
                     : groups.messages.email(
                         .promoted(title: session.title, start: session.start, session: session.id, workshop: session.kind == .workshop), language: language)
                 try await outbox.enqueue(recipient: recipient, subject: text.subject, body: text.body, now: now, sql: sql)
@@ -307,18 +308,19 @@ public struct GroupSchedule: Sendable {
     ) async throws {
         for registration in try await store.registrations(session.id, sql: sql) where !except.contains(registration.id) {
             guard registration.status == .confirmed || (includeWaiting && registration.status == .waitlisted) else { continue }
-            guard let (recipient, language) = try await address(registration, sql: sql) else { continue }
-            let text = changeMessages.email(notice(registration), language: language)
+            guard let (recipient, language, zone) = try await address(registration, sql: sql) else { continue }
+            let text = changeMessages.email(notice(registration), language: language, zone: zone)
             try await outbox.enqueue(recipient: recipient, subject: text.subject, body: text.body, now: now, sql: sql)
         }
     }
 
-    /// Where and in which language to write: a member at their account (while active), a guest as registered.
-    private func address(_ registration: GroupRegistrationRecord, sql: any SQLDatabase) async throws -> (String, Language)? {
+    /// Where, in which language and time zone to write: a member at their account (while active) in their own zone, a
+    /// guest as registered in the co-op's.
+    private func address(_ registration: GroupRegistrationRecord, sql: any SQLDatabase) async throws -> (String, Language, IANATimeZone?)? {
         if let member = registration.member {
             guard let record = try await members.find(id: member, sql: sql), record.member.status == .active else { return nil }
-            return (record.member.email.value, record.member.language)
+            return (record.member.email.value, record.member.language, record.member.timeZone)
         }
-        return registration.email.map { ($0, registration.language) }
+        return registration.email.map { ($0, registration.language, nil) }
     }
 }

@@ -50,32 +50,68 @@ public protocol BookingMessages: Sendable {
 }
 
 extension CareAccess {
-    /// Queues, in the caller's transaction, the emails a change to a client's sessions sends (USERS.md: staff are told
-    /// when clients act, and RFC 5546 invitations go with bookings):
-    /// - the client, always, in their language and time zone, with the calendar invitation (REQUEST, or CANCEL) when
-    ///   one session changed;
-    /// - the therapist, when someone else made the change, in their language and zone (their own, else their working
-    ///   zone), with the time only: no client name and no file (their private feed carries the change).
-    /// Nothing is queued without `bookingMessages`, or for an account that is not active.
+    /// Records, in the caller's transaction, that `sessions` were moved or cancelled (or, for a waitlist hold, booked)
+    /// by `actor`: one small row each (`booking_events`), so no email can be lost. A new booking's row is written by the
+    /// database itself when the appointment is inserted. ``sendBookingNotices(limit:)`` (a scheduler job, run before
+    /// mail delivery) turns them into emails.
     func queueNotices(
         _ change: BookingChange, _ sessions: [Appointment], previousStart: Date? = nil, actor: Actor, now: Date, sql: any SQLDatabase
     ) async throws {
-        guard let bookingMessages, let first = sessions.first else { return }
+        guard !sessions.isEmpty else { return }
+        try await BookingEventStore().record(
+            change: change.rawValue, sessions: sessions, previousStart: previousStart, actor: actor.memberID, now: now, sql: sql)
+    }
+
+    /// Turns the waiting booking events into emails (USERS.md: staff are told when clients act; RFC 5546 invitations go
+    /// with bookings), each batch in its own transaction that takes its events, so two instances never send one twice;
+    /// returns how many emails were queued.
+    /// - The client, always, in their language and time zone, with the calendar invitation (REQUEST, or CANCEL) when
+    ///   one session changed, and the late-cancellation fee when one was charged.
+    /// - The therapist, when someone else made the change, in their language and zone (their own, else their working
+    ///   zone), with the time only: no client name and no file (their private feed carries the change).
+    /// An account that is not active gets nothing.
+    @discardableResult
+    public func sendBookingNotices(limit: Int = 500) async throws -> Int {
+        guard let bookingMessages else { return 0 }
+        let now = services.now()
+        let events = try await services.database.read { sql in try await BookingEventStore().pending(limit: limit, sql: sql) }
+        var batches: [[BookingEvent]] = []
+        for event in events {
+            if let last = batches.last?.first, last.batch == event.batch { batches[batches.count - 1].append(event) } else { batches.append([event]) }
+        }
+        var queued = 0
+        for batch in batches {
+            queued += try await services.database.transaction { sql in
+                // Taken first: another instance that took the batch a moment earlier leaves nothing here to send.
+                guard try await BookingEventStore().take(batch.map(\.id), sql: sql) == batch.count else { return 0 }
+                return try await compose(batch, messages: bookingMessages, now: now, sql: sql)
+            }
+        }
+        return queued
+    }
+
+    /// Queues the emails of one batch of events; returns how many.
+    private func compose(_ batch: [BookingEvent], messages: any BookingMessages, now: Date, sql: any SQLDatabase) async throws -> Int {
+        guard let event = batch.first, let change = BookingChange(rawValue: event.change) else { return 0 }
+        let first = event.appointment
         guard let client = try await members.find(id: first.client, sql: sql)?.member,
             let therapist = try await members.find(id: first.therapist, sql: sql)?.member
-        else { return }
+        else { return 0 }
+        let sessions = batch.map(\.appointment)
         let minutes = Int(first.slot.end.timeIntervalSince(first.slot.start) / 60)
         let starts = sessions.map(\.slot.start)
         let fee = sessions.reduce(Money.zero) { $0 + ($1.cancellation?.fee ?? .zero) }
+        var count = 0
         if client.status == .active {
             let notice = BookingNotice(
-                change: change, starts: starts, previousStart: previousStart, minutes: minutes, therapistName: therapist.displayName.value, fee: fee)
-            let email = bookingMessages.email(notice, language: client.language, zone: client.timeZone)
+                change: change, starts: starts, previousStart: event.previousStart, minutes: minutes, therapistName: therapist.displayName.value,
+                fee: fee)
+            let email = messages.email(notice, language: client.language, zone: client.timeZone)
             var attachment: MailAttachment?
             if sessions.count == 1 {
                 let invitation = BookingInvitation(
-                    appointment: first, stamp: now,
-                    summary: bookingMessages.calendarSummary(therapistName: therapist.displayName.value, language: client.language),
+                    appointment: first, stamp: event.at,
+                    summary: messages.calendarSummary(therapistName: therapist.displayName.value, language: client.language),
                     location: first.delivery == .telehealth ? "Telehealth" : nil,
                     organizer: CalendarAddress(email: therapist.email, name: therapist.displayName.value),
                     attendee: CalendarAddress(email: client.email, name: client.displayName.value)
@@ -88,13 +124,16 @@ extension CareAccess {
             }
             try await OutboxStore().enqueue(
                 recipient: client.email.value, subject: email.subject, body: email.body, now: now, attachment: attachment, sql: sql)
+            count += 1
         }
-        if actor.memberID != therapist.id, therapist.status == .active {
+        if event.actor != therapist.id, therapist.status == .active {
             var zone = therapist.timeZone
             if zone == nil { zone = try await therapists.find(therapist.id, sql: sql)?.zone }
-            let notice = BookingNotice(change: change, starts: starts, previousStart: previousStart, minutes: minutes, therapistName: nil)
-            let email = bookingMessages.email(notice, language: therapist.language, zone: zone)
+            let notice = BookingNotice(change: change, starts: starts, previousStart: event.previousStart, minutes: minutes, therapistName: nil)
+            let email = messages.email(notice, language: therapist.language, zone: zone)
             try await OutboxStore().enqueue(recipient: therapist.email.value, subject: email.subject, body: email.body, now: now, sql: sql)
+            count += 1
         }
+        return count
     }
 }

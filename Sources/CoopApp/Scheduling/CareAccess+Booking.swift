@@ -99,7 +99,7 @@ extension CareAccess {
                 ),
                 origin: origin, at: now, sql: sql
             )
-            try await queueNotices(.booked, [appointment], actor: actor, now: now, sql: sql)
+            // Its "booked" email event was written by the database with the insert (M018).
             return appointment
         }
     }

@@ -135,7 +135,8 @@ extension CareAccess {
                 ),
                 origin: origin, at: now, sql: sql
             )
-            try await queueNotices(.booked, booked, actor: actor, now: now, sql: sql)
+            // The database wrote each session's "booked" event with its insert (M018); the series makes one email.
+            try await BookingEventStore().group(booked.map(\.id), sql: sql)
             return BookedSeries(id: series.id, booked: booked, skipped: bad)
         }
     }

@@ -49,6 +49,8 @@ public actor Scheduler {
         ]
         // Waitlist offers whose time ran out pass to the next person waiting (and the email is queued before delivery).
         if let care { jobs.append(DueWork("care.waitlist-offers") { now in _ = try await care.runDueWork(now: now) }) }
+        // Booking, move and cancellation emails recorded with each change, queued before delivery.
+        if let care { jobs.append(DueWork("care.booking-notices") { _ in try await care.sendBookingNotices() }) }
         return jobs + [
             // Session reminders, then group and workshop reminders, at the governed lead times.
             DueWork("care.session-reminders") { _ in

@@ -49,6 +49,8 @@ public struct MigrationRunner: Sendable {
         M016MemberTimeZone(),
         // A file sent with an outbox message: the calendar invitation of a booking, a move or a cancellation.
         M017OutboxAttachments(),
+        // Changes to clients' sessions waiting for their emails, written with the change, sent by the scheduler.
+        M018BookingEvents(),
     ]
 
     let database: Database

@@ -9,7 +9,9 @@ struct GroupSeriesEmails: GroupChangeMessages {
     let catalog: Catalog
     let configuration: WebConfiguration
 
-    func email(_ notice: GroupChangeNotice, language: Language) -> (subject: String, body: String) {
+    func email(_ notice: GroupChangeNotice, language: Language, zone: IANATimeZone?) -> (subject: String, body: String) {
+        let zone = zone?.timeZone ?? configuration.timeZone
+        func time(_ date: Date, _ language: Language) -> String { self.time(date, language, zone) }
         switch notice {
         case .changed(let name, let title, let start, let minutes, let online, let fields, let session, let kind):
             var values = [
@@ -43,8 +45,8 @@ struct GroupSeriesEmails: GroupChangeMessages {
         "\(configuration.publicURL)/\(kind == .workshop ? "workshops" : "groups")/\(session.rawValue)"
     }
 
-    private func time(_ date: Date, _ language: Language) -> String {
-        let zone = configuration.timeZone
+    /// A time in `zone` (the member's, else the co-op's), with the zone named.
+    private func time(_ date: Date, _ language: Language, _ zone: TimeZone) -> String {
         var style = Date.FormatStyle(date: .complete, time: .shortened, locale: Locale(identifier: language.rawValue), timeZone: zone)
         style.timeZone = zone
         return date.formatted(style) + " " + (zone.abbreviation(for: date) ?? zone.identifier) + " (" + zone.identifier + ")"

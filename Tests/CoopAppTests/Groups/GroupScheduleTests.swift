@@ -8,7 +8,7 @@ import Testing
 
 /// Words that show the language and the notice, so tests can tell which email went where.
 private struct TaggedChangeMessages: GroupChangeMessages {
-    func email(_ notice: GroupChangeNotice, language: Language) -> (subject: String, body: String) {
+    func email(_ notice: GroupChangeNotice, language: Language, zone: IANATimeZone?) -> (subject: String, body: String) {
         switch notice {
         case .changed(let name, let title, _, _, _, let fields, _, _):
             ("[\(language.rawValue)] changed \(title ?? "-")", "\(name): \(fields.map(\.rawValue).joined(separator: ","))")

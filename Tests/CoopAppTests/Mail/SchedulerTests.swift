@@ -102,7 +102,11 @@ import Testing
                 governance: Governance(services: services, messages: Plain()), reminders: Reminders(services: services, messages: Plain()),
                 mail: MailDelivery(services: services, settings: settings), care: CareAccess(services: services)
             )
-            #expect(jobs.map(\.name) == ["governance.settle-due", "care.waitlist-offers", "care.session-reminders", "care.credential-reminders", "mail.deliver"])
+            #expect(
+                jobs.map(\.name) == [
+                    "governance.settle-due", "care.waitlist-offers", "care.booking-notices", "care.session-reminders", "care.credential-reminders",
+                    "mail.deliver",
+                ])
             // With nothing due, a tick runs every job without a failure.
             let scheduler = Scheduler(jobs: jobs, now: { Date() }, logger: Self.quiet)
             #expect(await scheduler.runDue().isEmpty)
