@@ -54,20 +54,7 @@ setenv("COOPCARE_PASSWORD_COST", "test", 1)
 let clock = TestClock(CareTestData.monday)
 let harness = try await TestServices.make(clock: clock)
 let services = harness.services
-/// Plain booking words: with `CARE_NOTICES=1` every booking also queues its emails (the client's with the calendar
-/// invitation, the therapist's), as the server does.
-struct BenchNotices: BookingMessages {
-    func email(_ notice: BookingNotice, language: Language, zone: IANATimeZone?) -> (subject: String, body: String) {
-        ("Session \(notice.change.rawValue)", "At \(notice.starts.first.map(ICalendar.isoUTC) ?? "").")
-    }
-    func calendarSummary(therapistName: String, language: Language) -> String { "Session with \(therapistName)" }
-}
-let withNotices = ProcessInfo.processInfo.environment["CARE_NOTICES"] == "1"
-let care: CareAccess = {
-    var care = CareAccess(services: services)
-    if withNotices { care.bookingMessages = BenchNotices() }
-    return care
-}()
+let care = CareAccess(services: services)
 let states: [USState] = [.CA, .NY, .TX, .WA, .OR]
 
 let seeding = ContinuousClock.now
@@ -120,7 +107,7 @@ cpuStart = cpuMilliseconds()
 for command in sequential { try await care.book(command, actor: clients[0], origin: .system) }
 var seconds = milliseconds(ContinuousClock.now - started) / 1000
 print(String(
-    format: "%d bookings one after another" + (withNotices ? " (emails queued)" : "") + ": %.0f bookings/s; CPU %.3f ms a booking", sequential.count, Double(sequential.count) / seconds,
+    format: "%d bookings one after another: %.0f bookings/s; CPU %.3f ms a booking", sequential.count, Double(sequential.count) / seconds,
     (cpuMilliseconds() - cpuStart) / Double(sequential.count)
 ))
 
@@ -139,7 +126,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
 }
 seconds = milliseconds(ContinuousClock.now - started) / 1000
 print(String(
-    format: "%d bookings from 8 concurrent clients" + (withNotices ? " (emails queued)" : "") + ": %.0f bookings/s; CPU %.3f ms a booking", concurrent.count, Double(concurrent.count) / seconds,
+    format: "%d bookings from 8 concurrent clients: %.0f bookings/s; CPU %.3f ms a booking", concurrent.count, Double(concurrent.count) / seconds,
     (cpuMilliseconds() - cpuStart) / Double(concurrent.count)
 ))
 

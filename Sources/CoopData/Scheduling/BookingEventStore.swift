@@ -55,6 +55,7 @@ public struct BookingEventStore: Sendable {
             var appointment = Appointment(
                 id: id, therapist: therapist, client: client,
                 slot: try Slot(start: start, end: Clock.date(try row.decode(column: "end_at", as: Int64.self))),
+                // The client's state is not kept: no email or invitation shows it.
                 status: AppointmentStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .booked, clientState: .CA,
                 delivery: Delivery(rawValue: try row.decode(column: "delivery", as: String.self)) ?? .telehealth,
                 sequence: try row.decode(column: "sequence", as: Int.self)

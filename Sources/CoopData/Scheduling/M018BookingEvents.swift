@@ -11,7 +11,8 @@ struct M018BookingEvents: Migration {
 
     func prepare(on sql: any SQLDatabase) async throws {
         try await sql.create(table: "booking_events")
-            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            // Not a key: a booking then appends a row instead of placing a random id in a key's tree.
+            .column("id", type: .text, .notNull)
             .column("batch", type: .text, .notNull)
             .column("kind", type: .text, .notNull)
             .column("appointment_id", type: .text, .notNull)
@@ -27,7 +28,7 @@ struct M018BookingEvents: Migration {
             .column("actor_id", type: .text)
             .column("created_at", type: .bigint, .notNull)
             .run()
-        try await sql.create(index: "booking_events_created").on("booking_events").column("created_at").run()
+        // No index at all: the scheduler drains the table every tick, and each booking would pay for every index.
         // Only a booked session (a waitlist hold is `proposed`: accepting it writes its own event).
         let values = """
             (NEW.id, NEW.id, 'booked', NEW.id, NEW.therapist_id, NEW.client_id, NEW.start_at, NEW.end_at, NEW.status, NEW.sequence, \
