@@ -26,7 +26,9 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -390,6 +392,22 @@ def wait_for_path(driver, path: str, timeout: float = WAIT) -> None:
 def wait_for_heading(driver, text: str, timeout: float = WAIT):
     return wait(driver, timeout).until(
         EC.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), text))
+
+
+def tab_to(driver, field_id: str, what: str) -> ActionChains:
+    """From the top of the page by keyboard only: Tab to the skip link, Enter, then Tab until the field `field_id` has
+    the focus (`what` names it in the failure message). Returns the key chain to type with."""
+    keys = ActionChains(driver)
+    driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
+    keys.send_keys(Keys.TAB).perform()
+    assert driver.switch_to.active_element.get_attribute("class") == "skip-link"
+    keys.send_keys(Keys.ENTER).perform()
+    for _ in range(40):
+        if driver.switch_to.active_element.get_attribute("id") == field_id:
+            break
+        keys.send_keys(Keys.TAB).perform()
+    assert driver.switch_to.active_element.get_attribute("id") == field_id, f"Tab never reached {what}"
+    return keys
 
 
 def body_text(driver) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
@@ -22,6 +21,7 @@ from conftest import (
     fill,
     new_page,
     submit_and_wait,
+    tab_to,
     wait_for_heading,
 )
 
@@ -90,16 +90,7 @@ def test_a_facilitator_creates_changes_and_cancels_a_weekly_group(demo, driver):
         driver.find_element(By.LINK_TEXT, "Cancel this session").click()
     wait_for_heading(driver, "Cancel a session")
     check_axe(driver)
-    keys = ActionChains(driver)
-    driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
-    keys.send_keys(Keys.TAB).perform()
-    assert driver.switch_to.active_element.get_attribute("class") == "skip-link"
-    keys.send_keys(Keys.ENTER).perform()
-    for _ in range(40):
-        if driver.switch_to.active_element.get_attribute("id") == "cancel-reason":
-            break
-        keys.send_keys(Keys.TAB).perform()
-    assert driver.switch_to.active_element.get_attribute("id") == "cancel-reason", "Tab never reached the reason"
+    keys = tab_to(driver, "cancel-reason", "the reason")
     keys.send_keys("The room is booked that week.").perform()
     for _ in range(10):
         active = driver.switch_to.active_element

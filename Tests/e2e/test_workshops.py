@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -22,6 +21,7 @@ from conftest import (
     form_button,
     new_page,
     submit_and_wait,
+    tab_to,
     wait_for_heading,
 )
 
@@ -44,16 +44,7 @@ def open_workshop(driver, server) -> str:
 
 def register_by_keyboard(driver, name: str, email: str) -> None:
     """Skip link, Tab to the name field, type, Tab to the email field, type, Enter."""
-    keys = ActionChains(driver)
-    driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
-    keys.send_keys(Keys.TAB).perform()
-    assert driver.switch_to.active_element.get_attribute("class") == "skip-link"
-    keys.send_keys(Keys.ENTER).perform()
-    for _ in range(40):
-        if driver.switch_to.active_element.get_attribute("id") == "reg-name":
-            break
-        keys.send_keys(Keys.TAB).perform()
-    assert driver.switch_to.active_element.get_attribute("id") == "reg-name", "Tab never reached the name field"
+    keys = tab_to(driver, "reg-name", "the name field")
     keys.send_keys(name).send_keys(Keys.TAB).perform()
     assert driver.switch_to.active_element.get_attribute("id") == "reg-email"
     with new_page(driver):
