@@ -128,7 +128,7 @@ extension CareAccess {
         }
         if event.actor != therapist.id, therapist.status == .active {
             var zone = therapist.timeZone
-            if zone == nil { zone = try await therapists.find(therapist.id, sql: sql)?.zone }
+            if zone == nil { zone = try await services.therapistCache.record(therapist.id, store: therapists, sql: sql)?.zone }
             let notice = BookingNotice(change: change, starts: starts, previousStart: event.previousStart, minutes: minutes, therapistName: nil)
             let email = messages.email(notice, language: therapist.language, zone: zone)
             try await OutboxStore().enqueue(recipient: therapist.email.value, subject: email.subject, body: email.body, now: now, sql: sql)

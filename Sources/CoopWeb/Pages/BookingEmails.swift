@@ -31,8 +31,6 @@ struct BookingEmails: BookingMessages {
 
     /// A time with its weekday and zone named ("Tuesday, January 6, 2026 at 10:00 AM PST").
     private func time(_ date: Date, _ zone: TimeZone, _ language: Language) -> String {
-        var style = Date.FormatStyle(date: .complete, time: .shortened, locale: Locale(identifier: language.rawValue), timeZone: zone)
-        style.timeZone = zone
-        return date.formatted(style) + " " + (zone.abbreviation(for: date) ?? zone.identifier)
+        ZonedTime.text(date, zone: zone, language: language, date: .complete)
     }
 }

@@ -32,8 +32,6 @@ struct GroupEmails: GroupMessages {
     }
 
     private func time(_ date: Date, _ language: Language) -> String {
-        var style = Date.FormatStyle(date: .abbreviated, time: .shortened, locale: Locale(identifier: language.rawValue), timeZone: configuration.timeZone)
-        style.timeZone = configuration.timeZone
-        return date.formatted(style) + " " + (configuration.timeZone.abbreviation(for: date) ?? configuration.timeZone.identifier)
+        ZonedTime.text(date, zone: configuration.timeZone, language: language, date: .abbreviated)
     }
 }

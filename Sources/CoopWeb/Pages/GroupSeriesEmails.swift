@@ -47,8 +47,6 @@ struct GroupSeriesEmails: GroupChangeMessages {
 
     /// A time in `zone` (the member's, else the co-op's), with the zone named.
     private func time(_ date: Date, _ language: Language, _ zone: TimeZone) -> String {
-        var style = Date.FormatStyle(date: .complete, time: .shortened, locale: Locale(identifier: language.rawValue), timeZone: zone)
-        style.timeZone = zone
-        return date.formatted(style) + " " + (zone.abbreviation(for: date) ?? zone.identifier) + " (" + zone.identifier + ")"
+        ZonedTime.text(date, zone: zone, language: language, date: .complete, namingZone: true)
     }
 }

@@ -88,10 +88,7 @@ public struct PageRenderer: Sendable {
 
     /// A date and time in the viewer's zone, with the zone named.
     func dateTime(_ date: Date, context: CoopRequestContext) -> String {
-        let zone = viewerZone(context).timeZone
-        var style = Date.FormatStyle(date: .abbreviated, time: .shortened, locale: Locale(identifier: context.language.rawValue), timeZone: zone)
-        style.timeZone = zone
-        return date.formatted(style) + " " + (zone.abbreviation(for: date) ?? zone.identifier)
+        ZonedTime.text(date, zone: viewerZone(context).timeZone, language: context.language, date: .abbreviated)
     }
 
     /// The co-op's own time zone.

@@ -11,9 +11,7 @@ extension ReminderEmails {
         subject: String, body: String
     ) {
         let zone = zone ?? configuration.timeZone
-        var style = Date.FormatStyle(date: .complete, time: .shortened, locale: Locale(identifier: language.rawValue), timeZone: zone)
-        style.timeZone = zone
-        let when = start.formatted(style) + " " + (zone.abbreviation(for: start) ?? zone.identifier) + " (" + zone.identifier + ")"
+        let when = ZonedTime.text(start, zone: zone, language: language, date: .complete, namingZone: true)
         let path = kind == .workshop ? "workshops" : "groups"
         var values = ["name": name, "when": when, "link": "\(configuration.publicURL)/\(path)/\(session.rawValue)"]
         if let title, !kind.isClinical {

@@ -49,8 +49,6 @@ struct ReminderEmails: ReminderMessages {
     }
 
     private func time(_ date: Date, _ zone: TimeZone, _ language: Language) -> String {
-        var style = Date.FormatStyle(date: .complete, time: .shortened, locale: Locale(identifier: language.rawValue), timeZone: zone)
-        style.timeZone = zone
-        return date.formatted(style) + " " + (zone.abbreviation(for: date) ?? zone.identifier)
+        ZonedTime.text(date, zone: zone, language: language, date: .complete)
     }
 }
