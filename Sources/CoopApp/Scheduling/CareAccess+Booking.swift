@@ -71,14 +71,16 @@ extension CareAccess {
         // The profile and hours are read on a reader connection, so the single writer holds its lock only for the
         // check against the bookings around the time, the claims and the audit entry. Two bookings of one time are
         // still refused by the claims' primary key, whatever the rules said a moment earlier.
-        guard let record = try await services.database.read({ sql in try await services.therapistCache.record(command.therapist, store: therapists, sql: sql) }) else {
-            throw CareAccessError.therapistNotFound
-        }
-        let slot = try Slot(start: command.start, minutes: record.session.sessionMinutes)
-        let request = BookingRequest(client: client, slot: slot, clientState: command.clientState, clientZone: command.clientZone, delivery: command.delivery)
-        // The rules are checked against the bookings around the time on a reader too, so a refusal never waits for
+        // The rules are checked against the bookings around the time on the same reader, so a refusal never waits for
         // the writer and the writer's lock is not held while they run.
-        let around = try await services.database.read { sql in try await nearby(record.id, around: slot, sql: sql) }
+        let (record, slot, around) = try await services.database.read { sql in
+            guard let record = try await services.therapistCache.record(command.therapist, store: therapists, sql: sql) else {
+                throw CareAccessError.therapistNotFound
+            }
+            let slot = try Slot(start: command.start, minutes: record.session.sessionMinutes)
+            return (record, slot, try await nearby(record, around: slot, sql: sql))
+        }
+        let request = BookingRequest(client: client, slot: slot, clientState: command.clientState, clientZone: command.clientZone, delivery: command.delivery)
         try check(request, record: record, existing: around, now: now, ignoring: nil)
         // Only a daily or weekly cap can be broken by a booking of another time made in the meantime; every clash of
         // times (buffers included) is refused by the claims' primary key below, whatever was read a moment ago.
@@ -86,7 +88,7 @@ extension CareAccess {
         return try await services.database.transaction { sql in
             if capped {
                 try await therapists.lockForBooking(record.id, sql: sql)
-                let existing = try await nearby(record.id, around: slot, sql: sql)
+                let existing = try await nearby(record, around: slot, sql: sql)
                 try check(request, record: record, existing: existing, now: now, ignoring: nil)
             }
             let appointment = Appointment(id: .make(), therapist: record.id, client: client, slot: slot, clientState: command.clientState, delivery: command.delivery)
@@ -120,7 +122,7 @@ extension CareAccess {
             guard let record = try await therapists.find(stored.appointment.therapist, sql: sql) else { throw CareAccessError.therapistNotFound }
             try await therapists.lockForBooking(record.id, sql: sql)
             let slot = try Slot(start: start, minutes: record.session.sessionMinutes)
-            let existing = try await nearby(record.id, around: slot, sql: sql)
+            let existing = try await nearby(record, around: slot, sql: sql)
             let request = BookingRequest(client: stored.appointment.client, slot: slot, clientState: stored.appointment.clientState, delivery: stored.appointment.delivery)
             try check(request, record: record, existing: existing, now: now, ignoring: id)
             let outcome = try stored.appointment.rescheduled(
@@ -266,17 +268,19 @@ extension CareAccess {
         return stored.appointment
     }
 
-    /// The therapist's appointments within a week either side of `slot` (enough for buffers and weekly caps).
-    private func nearby(_ therapist: MemberID, around slot: Slot, sql: any SQLDatabase) async throws -> [Appointment] {
-        try await appointments.forTherapist(therapist, from: slot.start.addingTimeInterval(-8 * 86_400), to: slot.end.addingTimeInterval(8 * 86_400), sql: sql)
-            .map(\.appointment)
+    /// The times the therapist's bookings hold around `slot`: a week either side when a daily or weekly cap counts
+    /// them, otherwise a day either side (a neighbour's session and buffers span at most 20 hours).
+    private func nearby(_ record: TherapistRecord, around slot: Slot, sql: any SQLDatabase) async throws -> [BusyTime] {
+        let capped = record.session.maximumPerDay != nil || record.session.maximumPerWeek != nil
+        let reach: TimeInterval = capped ? 8 * 86_400 : 86_400
+        return try await appointments.heldTimes(record.id, from: slot.start.addingTimeInterval(-reach), to: slot.end.addingTimeInterval(reach), sql: sql)
     }
 
     /// Runs the booking rules; a clash with an existing booking reads as "just taken".
-    private func check(_ request: BookingRequest, record: TherapistRecord, existing: [Appointment], now: Date, ignoring: AppointmentID?) throws {
+    private func check(_ request: BookingRequest, record: TherapistRecord, existing: [BusyTime], now: Date, ignoring: AppointmentID?) throws {
         let problems = BookingRules.problems(
-            request, rules: try record.rules(), exceptions: record.exceptions, appointments: existing, credentials: record.profile.credentials,
-            now: now, ignoring: ignoring
+            request, rules: try record.rules(), exceptions: record.exceptions, appointments: [],
+            otherBusy: existing.filter { ignoring == nil || $0.appointment != ignoring }, credentials: record.profile.credentials, now: now
         )
         guard !problems.isEmpty else { return }
         if problems.allSatisfy({ if case .overlapsBooking = $0 { true } else { false } }) { throw CareAccessError.slotJustTaken }

@@ -219,7 +219,7 @@ extension CareAccess {
                 to: lastEnd.addingTimeInterval(8 * 86_400), sql: sql
             ).map(\.appointment).filter { !ids.contains($0.id) }
             // Release the old times first, so a session may move onto a time its neighbour leaves.
-            for id in ids { try await sql.delete(from: "booked_slots").where("appointment_id", .equal, id.rawValue).run() }
+            for id in ids { try await appointments.release(id, sql: sql) }
             try await seriesStore.insert(following, follows: link.series, now: now, sql: sql)
             var conflicts: [LocalDate] = []
             var results: [Appointment] = []

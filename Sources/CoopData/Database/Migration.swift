@@ -51,6 +51,8 @@ public struct MigrationRunner: Sendable {
         M017OutboxAttachments(),
         // Changes to clients' sessions waiting for their emails, written with the change, sent by the scheduler.
         M018BookingEvents(),
+        // Time claims found by therapist and time alone (one tree per booking's claims, not three), released by range.
+        M019ClaimsByTime(),
     ]
 
     let database: Database

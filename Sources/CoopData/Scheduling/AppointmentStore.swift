@@ -36,7 +36,7 @@ public struct AppointmentStore: Sendable {
 
     /// Moves an appointment to its new slot: releases its old units and claims the new ones.
     public func reschedule(_ appointment: Appointment, footprint: Slot, now: Date, sql: any SQLDatabase) async throws {
-        try await sql.delete(from: "booked_slots").where("appointment_id", .equal, appointment.id.rawValue).run()
+        try await release(appointment.id, sql: sql)
         try await sql.update("appointments")
             .set("start_at", to: SQLBind(Clock.milliseconds(appointment.slot.start)))
             .set("end_at", to: SQLBind(Clock.milliseconds(appointment.slot.end)))
@@ -71,7 +71,7 @@ public struct AppointmentStore: Sendable {
 
     /// Records a cancellation and frees the time.
     public func cancel(_ appointment: Appointment, now: Date, sql: any SQLDatabase) async throws {
-        try await sql.delete(from: "booked_slots").where("appointment_id", .equal, appointment.id.rawValue).run()
+        try await release(appointment.id, sql: sql)
         let record = appointment.cancellation
         try await sql.update("appointments")
             .set("status", to: SQLBind(appointment.status.rawValue))
@@ -100,6 +100,26 @@ public struct AppointmentStore: Sendable {
         ).all().map(Self.stored)
     }
 
+    /// The statuses that hold time, as an SQL list of literals (the enum's own raw values, never user input).
+    private static let holdingStatuses = AppointmentStatus.allCases.filter(\.holdsTime).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
+    /// The times `therapist`'s bookings hold between `from` and `to`, each naming its appointment: all that the booking
+    /// rules need to know of the calendar, read without the rest of each row (a booking reads this every time).
+    public func heldTimes(_ therapist: MemberID, from: Date, to: Date, sql: any SQLDatabase) async throws -> [BusyTime] {
+        let statement: SQLQueryString = """
+            SELECT id, start_at, end_at FROM appointments WHERE therapist_id = \(bind: therapist.rawValue) \
+            AND end_at > \(bind: Clock.milliseconds(from)) AND start_at < \(bind: Clock.milliseconds(to)) \
+            AND status IN (\(unsafeRaw: Self.holdingStatuses))
+            """
+        return try await sql.raw(statement).all().map { row in
+            guard let id = AppointmentID(rawValue: try row.decode(column: "id", as: String.self)) else { throw DatabaseError.notMigrated }
+            return try BusyTime(
+                start: Clock.date(row.decode(column: "start_at", as: Int64.self)), end: Clock.date(row.decode(column: "end_at", as: Int64.self)),
+                kind: .session, appointment: id
+            )
+        }
+    }
+
     /// The busy times that `therapists`' appointments put in their calendars between `from` and `to` (only the columns
     /// the calendar needs: the directory search reads this for every candidate).
     public func busyTimes(of therapists: [MemberID], from: Date, to: Date, sql: any SQLDatabase) async throws -> [MemberID: [BusyTime]] {
@@ -126,6 +146,19 @@ public struct AppointmentStore: Sendable {
     public func forClient(_ client: MemberID, sql: any SQLDatabase) async throws -> [Stored] {
         try await sql.select().column("*").from("appointments").where("client_id", .equal, client.rawValue)
             .orderBy("start_at", .descending).all().map(Self.stored)
+    }
+
+    /// Frees the time an appointment claims, found by its therapist and the range around its stored time (before that
+    /// time is changed): its units lie within the longest buffers of it, and only its own rows in the range go.
+    public func release(_ id: AppointmentID, sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            """
+            DELETE FROM booked_slots WHERE appointment_id = \(bind: id.rawValue) \
+            AND therapist_id = (SELECT therapist_id FROM appointments WHERE id = \(bind: id.rawValue)) \
+            AND slot_start >= (SELECT start_at FROM appointments WHERE id = \(bind: id.rawValue)) - \(bind: M019ClaimsByTime.reachBeforeMilliseconds) \
+            AND slot_start < (SELECT end_at FROM appointments WHERE id = \(bind: id.rawValue)) + \(bind: M019ClaimsByTime.reachAfterMilliseconds)
+            """
+        ).run()
     }
 
     /// How many slot units are claimed for a therapist (tests check that cancelling frees them).

@@ -163,9 +163,8 @@ public struct WaitlistStore: Sendable {
         return !rows.isEmpty
     }
 
-    /// Removes a hold nobody took, freeing its time.
+    /// Removes a hold nobody took, freeing its time (the trigger of `M019ClaimsByTime` releases its claims).
     public func releaseHold(_ hold: AppointmentID, sql: any SQLDatabase) async throws {
-        try await sql.delete(from: "booked_slots").where("appointment_id", .equal, hold.rawValue).run()
         try await sql.delete(from: "appointments").where("id", .equal, hold.rawValue)
             .where("status", .equal, AppointmentStatus.proposed.rawValue).run()
     }
