@@ -177,15 +177,19 @@ public struct AppointmentStore: Sendable {
 
     private func claim(_ appointment: Appointment, footprint: Slot, sql: any SQLDatabase) async throws {
         let units = Self.units(of: footprint)
-        var insert: SQLQueryString = "INSERT INTO booked_slots (therapist_id, slot_start, appointment_id) VALUES "
-        for (index, unit) in units.enumerated() {
-            insert += index == 0 ? "" : ", "
-            insert += "(\(bind: appointment.therapist.rawValue), \(bind: unit), \(bind: appointment.id.rawValue))"
-        }
+        guard let first = units.first, let last = units.last else { return }
+        // The units are counted out by the database from the first to the last (four values bound, not three per unit).
         // ON CONFLICT DO NOTHING … RETURNING (SQLite ≥ 3.35 and PostgreSQL): a unit someone else holds comes back
         // missing instead of aborting the statement, so the answer is a clear "just taken" rather than a raw error.
         // On PostgreSQL a concurrent claim of the same unit waits for the other transaction and then comes back missing.
-        insert += " ON CONFLICT DO NOTHING RETURNING slot_start"
+        // (`WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join in the SELECT.)
+        let insert: SQLQueryString = """
+            WITH RECURSIVE units (slot_start) AS (SELECT CAST(\(bind: first) AS BIGINT) UNION ALL \
+            SELECT slot_start + \(unsafeRaw: String(Self.unitMilliseconds)) FROM units WHERE slot_start < CAST(\(bind: last) AS BIGINT)) \
+            INSERT INTO booked_slots (therapist_id, slot_start, appointment_id) \
+            SELECT \(bind: appointment.therapist.rawValue), slot_start, \(bind: appointment.id.rawValue) FROM units WHERE true \
+            ON CONFLICT DO NOTHING RETURNING slot_start
+            """
         let claimed = try await sql.raw(insert).all()
         guard claimed.count == units.count else { throw CareAccessError.slotJustTaken }
     }

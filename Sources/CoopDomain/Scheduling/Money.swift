@@ -36,7 +36,7 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     /// `$12.34` (negative amounts `-$12.34`).
     public var description: String {
         let sign = cents < 0 ? "-" : ""
-        return "\(sign)$\(abs(cents) / 100)." + String(format: "%02d", abs(cents) % 100)
+        return "\(sign)$\(abs(cents) / 100)." + (abs(cents) % 100).zeroPadded(2)
     }
 
     /// The sum.

@@ -50,7 +50,7 @@ public struct SlotDisplay: Hashable, Sendable {
 
     /// `+HH:MM` / `-HH:MM` for an offset in seconds.
     public static func offsetText(_ seconds: Int) -> String {
-        (seconds < 0 ? "-" : "+") + String(format: "%02d:%02d", abs(seconds) / 3600, abs(seconds) % 3600 / 60)
+        (seconds < 0 ? "-" : "+") + (abs(seconds) / 3600).zeroPadded(2) + ":" + (abs(seconds) % 3600 / 60).zeroPadded(2)
     }
 
     /// The start and end times in the viewer's language, via Foundation's date formatter (medium date, short time).

@@ -51,13 +51,14 @@ extension ICalendar {
     /// A UTC DATE-TIME value: `20260310T160000Z` (seconds dropped below one).
     public static func utcDateTime(_ date: Date) -> String {
         let (day, second) = civil(date)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", day.year, day.month, day.day, second / 3600, second % 3600 / 60, second % 60)
+        return day.year.zeroPadded(4) + day.month.zeroPadded(2) + day.day.zeroPadded(2) + "T" + (second / 3600).zeroPadded(2)
+            + (second % 3600 / 60).zeroPadded(2) + (second % 60).zeroPadded(2) + "Z"
     }
 
     /// ISO 8601 in UTC: `2026-03-10T16:00:00Z`.
     public static func isoUTC(_ date: Date) -> String {
         let (day, second) = civil(date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", day.year, day.month, day.day, second / 3600, second % 3600 / 60, second % 60)
+        return day.description + "T" + (second / 3600).zeroPadded(2) + ":" + (second % 3600 / 60).zeroPadded(2) + ":" + (second % 60).zeroPadded(2) + "Z"
     }
 
     /// The UTC date and second of day of an instant.

@@ -16,7 +16,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public init(year: Int, month: Int, day: Int) throws(SchedulingError) {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
             day <= LocalDate.daysInMonth(year: year, month: month)
-        else { throw .invalidDate(String(format: "%04d-%02d-%02d", year, month, day)) }
+        else { throw .invalidDate(year.zeroPadded(4) + "-" + month.zeroPadded(2) + "-" + day.zeroPadded(2)) }
         self.year = year
         self.month = month
         self.day = day
@@ -75,7 +75,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     /// `YYYY-MM-DD`.
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { year.zeroPadded(4) + "-" + month.zeroPadded(2) + "-" + day.zeroPadded(2) }
 
     /// Orders dates.
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }

@@ -13,7 +13,7 @@ public struct LocalTime: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// Creates a time; throws `SchedulingError.invalidTime` outside 00:00…24:00.
     public init(hour: Int, minute: Int = 0) throws(SchedulingError) {
         guard (0...24).contains(hour), (0...59).contains(minute), hour < 24 || minute == 0 else {
-            throw .invalidTime(String(format: "%02d:%02d", hour, minute))
+            throw .invalidTime(hour.zeroPadded(2) + ":" + minute.zeroPadded(2))
         }
         self.minutes = hour * 60 + minute
     }
@@ -43,7 +43,7 @@ public struct LocalTime: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public var minute: Int { minutes % 60 }
 
     /// `HH:MM`.
-    public var description: String { String(format: "%02d:%02d", hour, minute) }
+    public var description: String { hour.zeroPadded(2) + ":" + minute.zeroPadded(2) }
 
     /// Orders times of day.
     public static func < (lhs: LocalTime, rhs: LocalTime) -> Bool { lhs.minutes < rhs.minutes }
