@@ -17,7 +17,8 @@ public final class Database: Sendable {
 
     private enum Backend: Sendable {
         case sqlite(
-            writer: AsyncPool<SQLiteConnection>, readers: AsyncPool<SQLiteConnection>, all: [SQLiteConnection], path: String, writerThread: NIOThreadPool
+            writer: SQLiteConnection, lane: WriteLane, readers: AsyncPool<SQLiteConnection>, all: [SQLiteConnection], path: String,
+            writerThread: NIOThreadPool
         )
         case postgres(client: PostgresClient, runner: Task<Void, Never>)
     }
@@ -81,7 +82,7 @@ public final class Database: Sendable {
             let readerConnections = Array(opened.dropFirst())
             return Database(
                 backend: .sqlite(
-                    writer: AsyncPool([writer]), readers: AsyncPool(readerConnections), all: [writer] + readerConnections, path: path,
+                    writer: writer, lane: WriteLane(), readers: AsyncPool(readerConnections), all: [writer] + readerConnections, path: path,
                     writerThread: writerThread
                 ),
                 url: url, logger: logger
@@ -108,7 +109,7 @@ public final class Database: Sendable {
     /// Runs `body` with a connection for reading.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(_, let readers, _, _, _):
+        case .sqlite(_, _, let readers, _, _, _):
             return try await readers.with { connection in try await body(connection.sql(queryLogLevel: nil)) }
         case .postgres(let client, _):
             return try await client.withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
@@ -119,10 +120,9 @@ public final class Database: Sendable {
     /// SQLite: on the single writer with `BEGIN IMMEDIATE`, so writers queue instead of failing with SQLITE_BUSY.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, _, _, _, _):
-            return try await writer.with { connection in
-                try await Self.inTransaction(connection.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", body)
-            }
+        case .sqlite(let writer, let lane, _, _, _, _):
+            // BEGIN IMMEDIATE on the one writer, in turn; transactions waiting together share one commit (`WriteLane`).
+            return try await lane.run(writer.sql(queryLogLevel: nil), body)
         case .postgres(let client, _):
             return try await client.withConnection { connection in
                 try await Self.inTransaction(connection.sql(queryLogLevel: nil), begin: "BEGIN", body)
@@ -147,8 +147,16 @@ public final class Database: Sendable {
     /// Runs `body` on the writer (SQLite) or a pooled connection outside any transaction (for statements such as `VACUUM INTO` that refuse one).
     public func withoutTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, _, _, _, _):
-            return try await writer.with { connection in try await body(connection.sql(queryLogLevel: nil)) }
+        case .sqlite(let writer, let lane, _, _, _, _):
+            _ = await lane.enter(.alone)
+            do {
+                let result = try await body(writer.sql(queryLogLevel: nil))
+                await lane.release()
+                return result
+            } catch {
+                await lane.release()
+                throw error
+            }
         case .postgres(let client, _):
             return try await client.withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
         }
@@ -156,14 +164,14 @@ public final class Database: Sendable {
 
     /// The SQLite file path, when the engine is SQLite.
     public var sqlitePath: String? {
-        if case .sqlite(_, _, _, let path, _) = backend { return path }
+        if case .sqlite(_, _, _, _, let path, _) = backend { return path }
         return nil
     }
 
     /// Closes every connection.
     public func close() async {
         switch backend {
-        case .sqlite(_, _, let all, _, let writerThread):
+        case .sqlite(_, _, _, let all, _, let writerThread):
             for connection in all { try? await connection.close() }
             try? await writerThread.shutdownGracefully()
         case .postgres(_, let runner):
