@@ -95,10 +95,16 @@ public struct AppointmentStore: Sendable {
         try await sql.raw(
             """
             SELECT * FROM appointments WHERE therapist_id = \(bind: therapist.rawValue) AND end_at > \(bind: Clock.milliseconds(from)) \
+            AND start_at > \(bind: Clock.milliseconds(from) - Self.longestSessionMilliseconds) \
             AND start_at < \(bind: Clock.milliseconds(to)) ORDER BY start_at
             """
         ).all().map(Self.stored)
     }
+
+    /// Longer than any session (`SessionSettings` allows 720 minutes): an appointment that ends after a time started
+    /// less than this before it, so the index on (therapist, start) is read over that range only, not over the
+    /// therapist's whole history (a year of sessions is a thousand rows).
+    static let longestSessionMilliseconds: Int64 = 24 * 3_600_000
 
     /// The statuses that hold time, as an SQL list of literals (the enum's own raw values, never user input).
     private static let holdingStatuses = AppointmentStatus.allCases.filter(\.holdsTime).map { "'\($0.rawValue)'" }.joined(separator: ", ")
@@ -108,7 +114,8 @@ public struct AppointmentStore: Sendable {
     public func heldTimes(_ therapist: MemberID, from: Date, to: Date, sql: any SQLDatabase) async throws -> [BusyTime] {
         let statement: SQLQueryString = """
             SELECT id, start_at, end_at FROM appointments WHERE therapist_id = \(bind: therapist.rawValue) \
-            AND end_at > \(bind: Clock.milliseconds(from)) AND start_at < \(bind: Clock.milliseconds(to)) \
+            AND end_at > \(bind: Clock.milliseconds(from)) AND start_at > \(bind: Clock.milliseconds(from) - Self.longestSessionMilliseconds) \
+            AND start_at < \(bind: Clock.milliseconds(to)) \
             AND status IN (\(unsafeRaw: Self.holdingStatuses))
             """
         return try await sql.raw(statement).all().map { row in
@@ -129,6 +136,7 @@ public struct AppointmentStore: Sendable {
             .where("therapist_id", .in, therapists.map(\.rawValue))
             .where("status", .in, holding)
             .where("end_at", .greaterThan, Clock.milliseconds(from))
+            .where("start_at", .greaterThan, Clock.milliseconds(from) - Self.longestSessionMilliseconds)
             .where("start_at", .lessThan, Clock.milliseconds(to))
             .all()
         var grouped: [MemberID: [BusyTime]] = [:]

@@ -243,6 +243,37 @@ import Testing
         }
     }
 
+    @Test func aWeeklyCapSetAfterABookingCountsThatBooking() async throws {
+        try await TestServices.with(clock: TestClock(CareTestData.monday)) { services in
+            let care = CareAccess(services: services)
+            var therapist = try await CareTestData.therapist(services.database, name: "Later Capped Therapist")
+            let client = try await TestServices.member(services, roles: [.client]).member
+            // Booked while the therapist has no cap: the record is kept in memory, with a day's reach of held times.
+            try await care.book(
+                BookingCommand(therapist: therapist.id, start: CareTestData.instant("2026-01-06", "10:00"), clientState: .CA),
+                actor: signedIn(client), origin: .system
+            )
+            therapist.session = try SessionSettings(sessionMinutes: therapist.session.sessionMinutes, bufferAfterMinutes: 10, maximumPerWeek: 1)
+            let capped = therapist
+            try await services.database.transaction { sql in try await TherapistStore().save(capped, now: CareTestData.monday.addingTimeInterval(60), sql: sql) }
+            // Three days later in the same week: the changed record is read again, and the week's booking counts.
+            await #expect {
+                try await care.book(
+                    BookingCommand(therapist: capped.id, start: CareTestData.instant("2026-01-09", "10:00"), clientState: .CA),
+                    actor: signedIn(client), origin: .system
+                )
+            } throws: { error in
+                guard case SchedulingError.notBookable(let problems) = error else { return false }
+                return problems.contains { if case .weeklyLimitReached = $0 { true } else { false } }
+            }
+            // The next week is free again.
+            try await care.book(
+                BookingCommand(therapist: capped.id, start: CareTestData.instant("2026-01-13", "10:00"), clientState: .CA),
+                actor: signedIn(client), origin: .system
+            )
+        }
+    }
+
     @Test func theCoopsGovernedCancellationWindowIsTheOneApplied() async throws {
         let clock = TestClock(CareTestData.monday)
         try await TestServices.with(clock: clock) { services in
