@@ -18,7 +18,7 @@ public final class Database: Sendable {
     private enum Backend: Sendable {
         case sqlite(
             writer: SQLiteConnection, lane: WriteLane, readers: AsyncPool<SQLiteConnection>, all: [SQLiteConnection], path: String,
-            writerThread: NIOThreadPool
+            writerThread: NIOThreadPool, onWriterThread: ThreadPoolExecutor
         )
         case postgres(client: PostgresClient, runner: Task<Void, Never>)
     }
@@ -83,7 +83,7 @@ public final class Database: Sendable {
             return Database(
                 backend: .sqlite(
                     writer: writer, lane: WriteLane(), readers: AsyncPool(readerConnections), all: [writer] + readerConnections, path: path,
-                    writerThread: writerThread
+                    writerThread: writerThread, onWriterThread: ThreadPoolExecutor(writerThread)
                 ),
                 url: url, logger: logger
             )
@@ -106,11 +106,16 @@ public final class Database: Sendable {
         }
     }
 
+    /// The threads the readers' statements run on (the process's shared pool), as an executor for their callers.
+    private static let onReaderThreads = ThreadPoolExecutor(NIOThreadPool.singleton)
+
     /// Runs `body` with a connection for reading.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(_, _, let readers, _, _, _):
-            return try await readers.with { connection in try await body(connection.sql(queryLogLevel: nil)) }
+        case .sqlite(_, _, let readers, _, _, _, _):
+            return try await withTaskExecutorPreference(Self.onReaderThreads) {
+                try await readers.with { connection in try await body(connection.sql(queryLogLevel: nil)) }
+            }
         case .postgres(let client, _):
             return try await client.withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
         }
@@ -120,9 +125,11 @@ public final class Database: Sendable {
     /// SQLite: on the single writer with `BEGIN IMMEDIATE`, so writers queue instead of failing with SQLITE_BUSY.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, let lane, _, _, _, _):
+        case .sqlite(let writer, let lane, _, _, _, _, let onWriterThread):
             // BEGIN IMMEDIATE on the one writer, in turn; transactions waiting together share one commit (`WriteLane`).
-            return try await lane.run(writer.sql(queryLogLevel: nil), body)
+            return try await withTaskExecutorPreference(onWriterThread) {
+                try await lane.run(writer.sql(queryLogLevel: nil), body)
+            }
         case .postgres(let client, _):
             return try await client.withConnection { connection in
                 try await Self.inTransaction(connection.sql(queryLogLevel: nil), begin: "BEGIN", body)
@@ -147,14 +154,14 @@ public final class Database: Sendable {
     /// Runs `body` on the writer (SQLite) or a pooled connection outside any transaction (for statements such as `VACUUM INTO` that refuse one).
     public func withoutTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, let lane, _, _, _, _):
+        case .sqlite(let writer, let lane, _, _, _, _, _):
             _ = await lane.enter(.alone)
             do {
                 let result = try await body(writer.sql(queryLogLevel: nil))
-                await lane.release()
+                lane.release()
                 return result
             } catch {
-                await lane.release()
+                lane.release()
                 throw error
             }
         case .postgres(let client, _):
@@ -164,14 +171,14 @@ public final class Database: Sendable {
 
     /// The SQLite file path, when the engine is SQLite.
     public var sqlitePath: String? {
-        if case .sqlite(_, _, _, _, let path, _) = backend { return path }
+        if case .sqlite(_, _, _, _, let path, _, _) = backend { return path }
         return nil
     }
 
     /// Closes every connection.
     public func close() async {
         switch backend {
-        case .sqlite(_, _, _, let all, _, let writerThread):
+        case .sqlite(_, _, _, let all, _, let writerThread, _):
             for connection in all { try? await connection.close() }
             try? await writerThread.shutdownGracefully()
         case .postgres(_, let runner):

@@ -15,7 +15,7 @@ import SQLKit
 /// after which SQLite itself undoes the whole transaction (a full disk, an I/O error) makes the savepoint's release
 /// fail: the whole group is then told its work is not saved. Bodies never swallow a database error and go on, so the
 /// first member cannot return as if saved from a transaction SQLite has already undone.
-actor WriteLane {
+final class WriteLane: @unchecked Sendable {
     /// What waits for the writer: a transaction may join an open group; a statement outside any transaction may not.
     enum Kind: Sendable {
         case transaction
@@ -25,38 +25,58 @@ actor WriteLane {
     /// The most transactions one commit takes: a member waits for the bodies after its own, so this bounds the wait.
     static let maximumGroup = 16
 
+    // Guarded by `lock` (a lock, not an actor: no hop to another thread on the way in or out).
+    private let lock = NSLock()
     private var held = false
     private var waiters: [(kind: Kind, continuation: CheckedContinuation<CommitGroup?, Never>)] = []
     private var groupSize = 0
 
+    /// Takes the writer if it is free.
+    private func takeIfFree() -> Bool {
+        guard !held else { return false }
+        held = true
+        groupSize = 1
+        return true
+    }
+
     /// Waits for the writer. Returns the open transaction to join, or nil when the caller starts afresh.
     func enter(_ kind: Kind) async -> CommitGroup? {
-        guard held else {
-            held = true
-            groupSize = 1
-            return nil
+        if lock.withLock({ takeIfFree() }) { return nil }
+        return await withCheckedContinuation { continuation in
+            let free: Bool = lock.withLock {
+                if takeIfFree() { return true }
+                waiters.append((kind, continuation))
+                return false
+            }
+            if free { continuation.resume(returning: nil) }
         }
-        return await withCheckedContinuation { waiters.append((kind, $0)) }
     }
 
     /// After a member's body: hands the open transaction to the next in line when it is a transaction and the group has
     /// room (returns false), or tells the caller to commit now and then `release()` (returns true).
     func handOff(_ group: CommitGroup) -> Bool {
-        guard let next = waiters.first, next.kind == .transaction, groupSize < Self.maximumGroup else { return true }
-        waiters.removeFirst()
-        groupSize += 1
-        next.continuation.resume(returning: group)
+        let next: CheckedContinuation<CommitGroup?, Never>? = lock.withLock {
+            guard let next = waiters.first, next.kind == .transaction, groupSize < Self.maximumGroup else { return nil }
+            waiters.removeFirst()
+            groupSize += 1
+            return next.continuation
+        }
+        guard let next else { return true }
+        next.resume(returning: group)
         return false
     }
 
     /// Gives the writer to the next in line, outside any transaction, or marks it free.
     func release() {
-        groupSize = 1
-        if waiters.isEmpty {
-            held = false
-        } else {
-            waiters.removeFirst().continuation.resume(returning: nil)
+        let next: CheckedContinuation<CommitGroup?, Never>? = lock.withLock {
+            groupSize = 1
+            if waiters.isEmpty {
+                held = false
+                return nil
+            }
+            return waiters.removeFirst().continuation
         }
+        next?.resume(returning: nil)
     }
 }
 
@@ -99,7 +119,7 @@ extension WriteLane {
     }
 
     /// Runs `body` as a member of a group commit on `sql`, the writer's connection (see the type's comment).
-    nonisolated func run<T: Sendable>(_ sql: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func run<T: Sendable>(_ sql: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let joined = await enter(.transaction)
         let group: CommitGroup
         if let joined {
@@ -116,7 +136,7 @@ extension WriteLane {
             do {
                 try await sql.raw("BEGIN IMMEDIATE").run()
             } catch {
-                await release()
+                release()
                 throw error
             }
         }
@@ -130,7 +150,7 @@ extension WriteLane {
         case (.failure(let error), nil):
             // The first member: nobody has joined yet, so the whole transaction is its own.
             try? await sql.raw("ROLLBACK").run()
-            await release()
+            release()
             throw error
         case (.failure(let error), .some):
             do {
@@ -158,8 +178,8 @@ extension WriteLane {
 
     /// Hands the open transaction on, or commits it for the whole group and gives the writer back; then waits for the
     /// group's outcome.
-    private nonisolated func close(_ group: CommitGroup, sql: any SQLDatabase) async throws {
-        if await handOff(group) {
+    private func close(_ group: CommitGroup, sql: any SQLDatabase) async throws {
+        if handOff(group) {
             do {
                 try await sql.raw("COMMIT").run()
                 group.finish(.success(()))
@@ -167,15 +187,15 @@ extension WriteLane {
                 try? await sql.raw("ROLLBACK").run()
                 group.finish(.failure(error))
             }
-            await release()
+            release()
         }
         try await group.outcome()
     }
 
     /// The transaction can no longer be trusted: roll it back, tell the group, free the writer.
-    private nonisolated func abandon(_ group: CommitGroup, cause: any Error, sql: any SQLDatabase) async {
+    private func abandon(_ group: CommitGroup, cause: any Error, sql: any SQLDatabase) async {
         try? await sql.raw("ROLLBACK").run()
         group.finish(.failure(TransactionLost(cause: cause)))
-        await release()
+        release()
     }
 }
