@@ -39,7 +39,7 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
     (cd "$BENCH" && swift build -c release --scratch-path "$SCRATCH" --product CareBench 2>&1 | tail -2)
     (cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product coopcare 2>&1 | tail -2)
 fi
-BIN="$SCRATCH/release"
+BIN="${BIN:-$SCRATCH/release}"
 
 say "In process (CareBench $THERAPISTS $SEARCHES)"
 (cd "$TMP" && "$BIN/CareBench" "$THERAPISTS" "$SEARCHES")

@@ -47,7 +47,7 @@ extension CareAccess {
             // From the cache: only the records changed since the last search are read again.
             let stamped = try await services.therapistCache.stamped(licensedIn: query.state, store: therapists, sql: sql)
             let busy = try await appointments.busyTimes(
-                of: stamped.map(\.record.id), from: now.addingTimeInterval(-8 * 86_400), to: to.addingTimeInterval(8 * 86_400), sql: sql
+                licensedIn: query.state, from: now.addingTimeInterval(-8 * 86_400), to: to.addingTimeInterval(8 * 86_400), sql: sql
             )
             return (stamped, busy)
         }
