@@ -9,14 +9,7 @@ import Testing
 @Suite struct CareStoreTests {
     let now = CareTestData.monday
 
-    func client(_ database: Database) async throws -> MemberID {
-        let member = Member(
-            id: .make(), email: try EmailAddress("client-\(UUID().uuidString.prefix(8))@example.org"), displayName: try DisplayName("Client"),
-            roles: [.client], status: .active, language: .english, mfaEnabled: false, createdAt: now
-        )
-        try await database.transaction { sql in try await MemberStore().insert(member, passwordHash: nil, sql: sql) }
-        return member.id
-    }
+    func client(_ database: Database) async throws -> MemberID { try await insertClient(database, createdAt: now) }
 
     @Test func therapistRoundTripsWithCredentialsHoursAndSupervision() async throws {
         try await withDatabase { database in

@@ -11,14 +11,7 @@ import Testing
     let now = CareTestData.monday
     let store = AppointmentStore()
 
-    func client(_ database: Database) async throws -> MemberID {
-        let member = Member(
-            id: .make(), email: try EmailAddress("claims-\(UUID().uuidString.prefix(8))@example.org"), displayName: try DisplayName("Client"),
-            roles: [.client], status: .active, language: .english, mfaEnabled: false, createdAt: now
-        )
-        try await database.transaction { sql in try await MemberStore().insert(member, passwordHash: nil, sql: sql) }
-        return member.id
-    }
+    func client(_ database: Database) async throws -> MemberID { try await insertClient(database, createdAt: now) }
 
     func appointment(_ therapist: MemberID, _ client: MemberID, at time: String, status: AppointmentStatus = .booked) throws -> Appointment {
         Appointment(
@@ -32,10 +25,7 @@ import Testing
     }
 
     @Test func claimsMadeBeforeTheMigrationStillHoldTheirTimeAndAreReleasedByRange() async throws {
-        let (url, cleanup) = try await TestDatabase.make()
-        let database = try await Database.open(url)
-        do {
-            try await MigrationRunner(database: database, migrations: MigrationRunner.all.filter { $0.number < 19 }).migrate()
+        try await withDatabase(migrations: MigrationRunner.all.filter { $0.number < 19 }) { database in
             let therapist = try await CareTestData.therapist(database)
             let client = try await client(database)
             let nine = try appointment(therapist.id, client, at: "09:00")
@@ -65,12 +55,6 @@ import Testing
             try await database.transaction { sql in
                 try await store.insert(overlapping, footprint: therapist.session.footprint(overlapping.slot), bookedBy: client, now: now, sql: sql)
             }
-            await database.close()
-            await cleanup()
-        } catch {
-            await database.close()
-            await cleanup()
-            throw error
         }
     }
 

@@ -6,11 +6,12 @@ import SQLKit
 import Testing
 
 /// Runs `body` with a migrated throwaway database (SQLite, or PostgreSQL when COOPCARE_TEST_POSTGRES_URL is set).
-func withDatabase(_ body: (Database) async throws -> Void) async throws {
+/// With `migrations`, only those are applied first (a test of a later migration on an older schema applies the rest).
+func withDatabase(migrations: [any Migration] = MigrationRunner.all, _ body: (Database) async throws -> Void) async throws {
     let (url, cleanup) = try await TestDatabase.make()
     let database = try await Database.open(url)
     do {
-        try await MigrationRunner(database: database).migrate()
+        try await MigrationRunner(database: database, migrations: migrations).migrate()
         try await body(database)
         await database.close()
         await cleanup()
@@ -57,4 +58,14 @@ func withDatabase(_ body: (Database) async throws -> Void) async throws {
         #expect(throws: DatabaseError.self) { try DatabaseURL(parsing: "postgres://host") }
         #expect(!String(describing: try DatabaseURL(parsing: "postgres://u:secret@h/d")).contains("secret"))
     }
+}
+
+/// A new active client in `database`, with a made-up address.
+func insertClient(_ database: Database, createdAt: Date = CareTestData.monday) async throws -> MemberID {
+    let member = Member(
+        id: .make(), email: try EmailAddress("client-\(UUID().uuidString.prefix(8))@example.org"), displayName: try DisplayName("Client"),
+        roles: [.client], status: .active, language: .english, mfaEnabled: false, createdAt: createdAt
+    )
+    try await database.transaction { sql in try await MemberStore().insert(member, passwordHash: nil, sql: sql) }
+    return member.id
 }

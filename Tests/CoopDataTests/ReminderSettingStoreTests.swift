@@ -42,10 +42,7 @@ import Testing
 /// M010 on a database that already sent 24-hour session reminders: they are kept as the 24-hour stage.
 @Suite struct ReminderMigrationTests {
     @Test func sessionRemindersSentBeforeM010BecomeThe24HourStage() async throws {
-        let (url, cleanup) = try await TestDatabase.make()
-        let database = try await Database.open(url)
-        do {
-            try await MigrationRunner(database: database, migrations: MigrationRunner.all.filter { $0.number < 10 }).migrate()
+        try await withDatabase(migrations: MigrationRunner.all.filter { $0.number < 10 }) { database in
             let therapist = try await CareTestData.therapist(database)
             let client = Member(
                 id: .make(), email: try EmailAddress("client-m010@example.org"), displayName: try DisplayName("Client"), roles: [.client],
@@ -72,12 +69,6 @@ import Testing
             #expect(stage == 24 && last == CareTestData.monday && !claimedAgain)
             let settings = try await database.read { sql in try await GovernedSettingStore().history(sql: sql) }
             #expect(settings.filter { $0.key == "waitlist-offer-duration" }.map(\.cause) == ["founding"])
-            await database.close()
-            await cleanup()
-        } catch {
-            await database.close()
-            await cleanup()
-            throw error
         }
     }
 }
