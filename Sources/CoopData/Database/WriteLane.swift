@@ -152,16 +152,17 @@ extension WriteLane {
             try? await sql.raw("ROLLBACK").run()
             release()
             throw error
-        case (.failure(let error), .some):
+        case (.failure(let failure), .some):
             do {
                 try await sql.raw("ROLLBACK TO member").run()
                 try await sql.raw("RELEASE member").run()
             } catch {
                 await abandon(group, cause: error, sql: sql)
-                throw error
+                throw failure
             }
+            // The caller hears its own refusal; the others' work is committed (or not) without it.
             try? await close(group, sql: sql)
-            throw error
+            throw failure
         case (.success(let value), let joined):
             if joined != nil {
                 do {
