@@ -68,11 +68,9 @@ extension CareAccess {
         }
         try await require(actor, .book(client: client, therapist: command.therapist), origin: origin)
         let now = services.now()
-        // The profile and hours are read on a reader connection, so the single writer holds its lock only for the
-        // check against the bookings around the time, the claims and the audit entry. Two bookings of one time are
-        // still refused by the claims' primary key, whatever the rules said a moment earlier.
-        // The rules are checked against the bookings around the time on the same reader, so a refusal never waits for
-        // the writer and the writer's lock is not held while they run.
+        // The profile, hours and the bookings around the time are read on a reader, and the rules checked against them
+        // there, so a refusal never waits for the writer and its lock is held only for the claims, the insert and the
+        // audit entry. Two bookings of one time are still refused by the claims' primary key, whatever the rules said.
         let (record, slot, around) = try await services.database.read { sql in
             guard let record = try await services.therapistCache.record(command.therapist, store: therapists, sql: sql) else {
                 throw CareAccessError.therapistNotFound
@@ -84,9 +82,8 @@ extension CareAccess {
         try check(request, record: record, existing: around, now: now, ignoring: nil)
         // Only a daily or weekly cap can be broken by a booking of another time made in the meantime; every clash of
         // times (buffers included) is refused by the claims' primary key below, whatever was read a moment ago.
-        let capped = record.session.maximumPerDay != nil || record.session.maximumPerWeek != nil
         return try await services.database.transaction { sql in
-            if capped {
+            if record.session.isCapped {
                 try await therapists.lockForBooking(record.id, sql: sql)
                 let existing = try await nearby(record, around: slot, sql: sql)
                 try check(request, record: record, existing: existing, now: now, ignoring: nil)
@@ -271,8 +268,7 @@ extension CareAccess {
     /// The times the therapist's bookings hold around `slot`: a week either side when a daily or weekly cap counts
     /// them, otherwise a day either side (a neighbour's session and buffers span at most 20 hours).
     private func nearby(_ record: TherapistRecord, around slot: Slot, sql: any SQLDatabase) async throws -> [BusyTime] {
-        let capped = record.session.maximumPerDay != nil || record.session.maximumPerWeek != nil
-        let reach: TimeInterval = capped ? 8 * 86_400 : 86_400
+        let reach: TimeInterval = record.session.isCapped ? 8 * 86_400 : 86_400
         return try await appointments.heldTimes(record.id, from: slot.start.addingTimeInterval(-reach), to: slot.end.addingTimeInterval(reach), sql: sql)
     }
 

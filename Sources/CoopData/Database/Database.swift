@@ -66,7 +66,9 @@ public final class Database: Sendable {
                     _ = try await writer.query(pragma)
                 }
                 for _ in 0..<max(1, readers) {
-                    let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: quiet)
+                    let reader = try await SQLiteConnection.open(
+                        storage: .file(path: path), threadPool: readerThreads, logger: quiet, on: MultiThreadedEventLoopGroup.singleton.any()
+                    )
                     opened.append(reader)
                     for pragma in ["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA query_only=ON"] {
                         _ = try await reader.query(pragma)
@@ -106,8 +108,10 @@ public final class Database: Sendable {
         }
     }
 
-    /// The threads the readers' statements run on (the process's shared pool), as an executor for their callers.
-    private static let onReaderThreads = ThreadPoolExecutor(NIOThreadPool.singleton)
+    /// The threads the readers' statements run on (the process's shared pool)…
+    private static let readerThreads = NIOThreadPool.singleton
+    /// …as an executor for the code that reads, so a statement's result is picked up where it was made.
+    private static let onReaderThreads = ThreadPoolExecutor(readerThreads)
 
     /// Runs `body` with a connection for reading.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -156,14 +160,8 @@ public final class Database: Sendable {
         switch backend {
         case .sqlite(let writer, let lane, _, _, _, _, _):
             _ = await lane.enter(.alone)
-            do {
-                let result = try await body(writer.sql(queryLogLevel: nil))
-                lane.release()
-                return result
-            } catch {
-                lane.release()
-                throw error
-            }
+            defer { lane.release() }
+            return try await body(writer.sql(queryLogLevel: nil))
         case .postgres(let client, _):
             return try await client.withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
         }

@@ -49,6 +49,8 @@ public struct SessionSettings: Hashable, Sendable, Codable {
         self.weekStartsOn = weekStartsOn
     }
 
+    /// Whether a daily or weekly cap counts the sessions (then a booking depends on the others of its day and week).
+    public var isCapped: Bool { maximumPerDay != nil || maximumPerWeek != nil }
     /// The session length in seconds.
     public var sessionDuration: TimeInterval { TimeInterval(sessionMinutes * 60) }
     /// The minimum notice in seconds.
